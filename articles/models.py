@@ -1,0 +1,338 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.sanitize import clean_body
+
+
+def _unique_slug(instance, value, max_length):
+    """Slugify ``value``, adding -2, -3… until no other row of the model has it."""
+    base = slugify(value)[: max_length - 8].strip("-") or "item"
+    candidate, n = base, 2
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    while others.filter(slug=candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position in navigation"),
+        default=0,
+        help_text=_("Sections are listed in the navigation from low to high."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(self, self.name, 80)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A byline. Contributors need no account; staff may be linked to a user."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    bio = models.TextField(_("short bio"), blank=True, max_length=1000)
+    photo = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(self, self.name, 120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(self, self.name, 80)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Stories readers may see: published, and their publish time has come.
+
+        The only definition of "published"; reader pages, feeds, sitemaps and
+        search all start here. Scheduling needs no worker: a story whose
+        ``publish_at`` is in the future simply is not selected yet.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        """Load what a story card shows (section, lead image, byline) up front."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            models.Prefetch(
+                "bylines",
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "position"
+                ),
+            ),
+            models.Prefetch("lead_image__renditions"),
+        )
+
+    def latest(self):
+        return self.order_by("-publish_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The last part of the story's address. Made from the headline."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        Author,
+        verbose_name=_("authors"),
+        through="ArticleAuthor",
+        related_name="articles",
+    )
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=80,
+        blank=True,
+        help_text=_("A short label above the headline, e.g. “Analysis”."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences that sum the story up."),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was reported from, e.g. DUSHANBE."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Cleaned on save: scripts, styles and unsafe links are removed."),
+    )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(
+        _("lead image caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leave empty to use the image's own caption."),
+    )
+    lead_image_credit = models.CharField(
+        _("lead image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the image's own credit."),
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="articles"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Readers see the story from this time on."),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(
+                fields=["status", "-publish_at"], name="article_status_publish_idx"
+            ),
+            models.Index(
+                fields=["section", "status", "-publish_at"],
+                name="article_section_publish_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(publish_at__isnull=False),
+                name="article_published_has_publish_at",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(self, self.headline, 200)
+        self.body = clean_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        when = timezone.localtime(self.publish_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "section": self.section.slug,
+                "year": when.year,
+                "month": when.month,
+                "day": when.day,
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_live(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def ordered_authors(self):
+        """The byline's authors in order; uses the prefetch from ``for_listing``."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def caption(self):
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+    @property
+    def credit(self):
+        if self.lead_image_credit:
+            return self.lead_image_credit
+        return self.lead_image.credit if self.lead_image else ""
+
+    def body_with_dateline(self):
+        """The stored body with the dateline ("DUSHANBE --") opening its first line."""
+        if not self.dateline:
+            return mark_safe(self.body)  # noqa: S308 - cleaned by nh3 on save
+        dateline = format_html(
+            '<span class="dateline">{} --</span> ', self.dateline.upper()
+        )
+        if self.body.startswith("<p>"):
+            return mark_safe(f"<p>{dateline}{self.body[3:]}")  # noqa: S308
+        return mark_safe(f"<p>{dateline}</p>{self.body}")  # noqa: S308
+
+
+class ArticleAuthor(models.Model):
+    """One name in an article's byline, in the order the byline reads."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="articleauthor_unique_author"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.position})"

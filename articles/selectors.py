@@ -1,0 +1,121 @@
+"""Reads for reader pages. Each runs a fixed number of queries, whatever the data."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404
+
+from articles.models import Article, Author, Section, Tag
+
+TOP_STORIES = 4
+STORIES_PER_SECTION = 4
+
+
+@dataclass
+class HomePage:
+    lead: Article | None
+    top: list[Article]
+    sections: list[tuple[Section, list[Article]]] = field(default_factory=list)
+
+
+def navigation_sections():
+    """Sections in navigation order (one query)."""
+    return list(Section.objects.only("name", "slug", "position"))
+
+
+def home_page_stories() -> HomePage:
+    """The lead story, the top stories, then the latest stories of each section.
+
+    Four queries: the front stories, the per-section stories (one windowed query
+    for all sections), and the bylines and renditions prefetched for both at once.
+    """
+    front = list(
+        Article.objects.published()
+        .latest()
+        .select_related("section", "lead_image")[: 1 + TOP_STORIES]
+    )
+    front_ids = [article.pk for article in front]
+    ranked = (
+        Article.objects.published()
+        .exclude(pk__in=front_ids)
+        .select_related("section", "lead_image")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=STORIES_PER_SECTION)
+        .order_by("section__position", "section__name", "rank")
+    )
+    by_section = list(ranked)
+    _prefetch_cards(front + by_section)
+
+    sections: dict[int, tuple[Section, list[Article]]] = {}
+    for article in by_section:
+        sections.setdefault(article.section_id, (article.section, []))[1].append(
+            article
+        )
+    return HomePage(
+        lead=front[0] if front else None,
+        top=front[1:],
+        sections=list(sections.values()),
+    )
+
+
+def _prefetch_cards(articles):
+    """Attach bylines and lead-image renditions to ``articles`` in two queries."""
+    from django.db.models import prefetch_related_objects
+
+    from articles.models import ArticleAuthor
+
+    prefetch_related_objects(
+        articles,
+        Prefetch(
+            "bylines",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "position"
+            ),
+        ),
+        "lead_image__renditions",
+    )
+
+
+def _paginate(queryset, page_number) -> Page:
+    paginator = Paginator(queryset, settings.NEWSROOM_PAGE_SIZE)
+    return paginator.get_page(page_number)
+
+
+def section_front(*, slug, page_number=None) -> tuple[Section, Page]:
+    """A section and one page of its published stories, newest first."""
+    section = get_object_or_404(Section, slug=slug)
+    stories = Article.objects.published().filter(section=section).latest()
+    return section, _paginate(stories.for_listing(), page_number)
+
+
+def author_page(*, slug, page_number=None) -> tuple[Author, Page]:
+    """An author and one page of the published stories they wrote."""
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    stories = Article.objects.published().filter(bylines__author=author).latest()
+    return author, _paginate(stories.for_listing(), page_number)
+
+
+def tag_page(*, slug, page_number=None) -> tuple[Tag, Page]:
+    """A tag and one page of the published stories that carry it."""
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = Article.objects.published().filter(tags=tag).latest()
+    return tag, _paginate(stories.for_listing(), page_number)
+
+
+def article_for_reader(*, slug) -> Article:
+    """A published story with everything its page shows, or 404."""
+    return get_object_or_404(
+        Article.objects.published()
+        .for_listing()
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))),
+        slug=slug,
+    )

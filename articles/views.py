@@ -1,0 +1,39 @@
+from django.shortcuts import redirect, render
+
+from articles import selectors
+
+
+def home(request):
+    return render(
+        request, "articles/home.html", {"home": selectors.home_page_stories()}
+    )
+
+
+def section_detail(request, slug):
+    section, page = selectors.section_front(
+        slug=slug, page_number=request.GET.get("page")
+    )
+    return render(
+        request, "articles/section_detail.html", {"section": section, "page_obj": page}
+    )
+
+
+def author_detail(request, slug):
+    author, page = selectors.author_page(slug=slug, page_number=request.GET.get("page"))
+    return render(
+        request, "articles/author_detail.html", {"author": author, "page_obj": page}
+    )
+
+
+def tag_detail(request, slug):
+    tag, page = selectors.tag_page(slug=slug, page_number=request.GET.get("page"))
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page})
+
+
+def article_detail(request, section, year, month, day, slug):
+    article = selectors.article_for_reader(slug=slug)
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        # The section or date in the address is out of date: send readers on.
+        return redirect(canonical, permanent=True)
+    return render(request, "articles/article_detail.html", {"article": article})
