@@ -1,0 +1,1 @@
+"""Image ingest: strip metadata, store, and make renditions (a helper fills this)."""
