@@ -43,11 +43,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "images",
     "articles",
     "comments",
+    "discovery",
 ]
 
 MIDDLEWARE = [

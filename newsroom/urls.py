@@ -10,6 +10,7 @@ admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("discovery.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,234 @@
+"""RSS 2.0 feeds: the whole site, and one per section, author and tag.
+
+Items carry every byline name (``dc:creator``, in byline order), the section and
+tags as categories, the last update (``atom:updated``) and the lead image as
+Media RSS ``media:content``. Text is stripped of characters XML 1.0 forbids in
+the feed writer itself, so no story can make a feed unreadable.
+"""
+
+import mimetypes
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.encoding import iri_to_uri
+from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
+from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
+
+from articles.models import Author, Section, Tag
+from discovery import selectors
+from discovery.xml import xml_safe
+from images.models import Rendition
+
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+class XMLSafeGenerator(SimplerXMLGenerator):
+    """Writes text and attribute values without XML 1.0's forbidden characters.
+
+    Django's own generator raises ``UnserializableContentError`` on them.
+    """
+
+    def characters(self, content):
+        super().characters(xml_safe(content))
+
+    def startElement(self, name, attrs):  # noqa: N802 - SAX's name
+        if attrs:
+            attrs = {key: xml_safe(value) for key, value in attrs.items()}
+        super().startElement(name, attrs)
+
+
+class NewsroomRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with Dublin Core creators, Atom updated dates and Media RSS.
+
+    Extra item keywords: ``authors`` (names in byline order) and ``media`` (a
+    dict from ``lead_media`` or None). Relative media URLs are made absolute
+    against the feed's own (already absolute) link.
+    """
+
+    def write(self, outfile, encoding):
+        # RssFeed.write with our generator; the rest of the document is Django's.
+        handler = XMLSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DC_NS, "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("authors") or ():
+            handler.addQuickElement("dc:creator", name)
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+        media = item.get("media")
+        if media:
+            self.add_media(handler, media)
+
+    def add_media(self, handler, media):
+        attrs = {
+            "url": iri_to_uri(urljoin(self.feed["link"], media["url"])),
+            "type": media["type"],
+            "medium": "image",
+        }
+        for key in ("width", "height"):
+            if media.get(key):
+                attrs[key] = str(media[key])
+        if media.get("file_size") is not None:
+            attrs["fileSize"] = str(media["file_size"])
+        handler.startElement("media:content", attrs)
+        if media.get("description"):
+            handler.addQuickElement(
+                "media:description", media["description"], {"type": "plain"}
+            )
+        if media.get("credit"):
+            handler.addQuickElement("media:credit", media["credit"])
+        handler.endElement("media:content")
+
+
+def lead_media(article):
+    """The lead image as feed media: the widest JPEG rendition, else the original.
+
+    Uses the renditions prefetched by ``selectors.feed_stories`` (no query). The
+    size in bytes comes from storage (a ``stat`` on the file system) and is left
+    out if storage cannot tell.
+    """
+    image = article.lead_image
+    if image is None:
+        return None
+    jpegs = [r for r in image.renditions.all() if r.format == Rendition.Format.JPEG]
+    if jpegs:
+        chosen = max(jpegs, key=lambda rendition: rendition.width)
+        file, mime_type = chosen.file, "image/jpeg"
+        width, height = chosen.width, chosen.height
+    else:
+        file, width, height = image.file, image.width, image.height
+        mime_type = mimetypes.guess_type(file.name)[0]
+        if mime_type is None or not mime_type.startswith("image/"):
+            return None
+    try:
+        file_size = file.size
+    except (OSError, NotImplementedError):
+        file_size = None
+    return {
+        "url": file.url,
+        "type": mime_type,
+        "width": width,
+        "height": height,
+        "file_size": file_size,
+        "description": article.caption,
+        "credit": article.credit,
+    }
+
+
+class StoryFeed(Feed):
+    """The newest stories; subclasses narrow them to one section, author or tag."""
+
+    feed_type = NewsroomRssFeed
+
+    def title(self, obj):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self, obj):
+        return reverse("articles:home")
+
+    def description(self, obj):
+        return settings.NEWSROOM_TAGLINE
+
+    def items(self, obj):
+        return selectors.feed_stories()
+
+    def item_title(self, item):
+        # Plain text: the generator escapes it once, as RSS readers expect.
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst or None
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        names = [item.section.name, *(tag.name for tag in item.tags.all())]
+        return list(dict.fromkeys(names))
+
+    def item_extra_kwargs(self, item):
+        return {
+            "authors": [author.name for author in item.ordered_authors],
+            "media": lead_media(item),
+        }
+
+
+class SectionFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return _("%(site)s: %(section)s") % {
+            "site": settings.NEWSROOM_SITE_NAME,
+            "section": obj.name,
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or _("The latest stories in %(section)s.") % {
+            "section": obj.name
+        }
+
+    def items(self, obj):
+        return selectors.feed_stories(section=obj)
+
+
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj):
+        return _("%(site)s: stories by %(author)s") % {
+            "site": settings.NEWSROOM_SITE_NAME,
+            "author": obj.name,
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("The latest stories by %(author)s.") % {"author": obj.name}
+
+    def items(self, obj):
+        return selectors.feed_stories(author=obj)
+
+
+class TagFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return _("%(site)s: %(tag)s") % {
+            "site": settings.NEWSROOM_SITE_NAME,
+            "tag": obj.name,
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("The latest stories tagged %(tag)s.") % {"tag": obj.name}
+
+    def items(self, obj):
+        return selectors.feed_stories(tag=obj)

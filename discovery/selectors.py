@@ -1,0 +1,112 @@
+"""Reads for feeds and sitemaps. Each runs a fixed number of queries, whatever the data.
+
+Every one starts from ``Article.objects.published()``: a feed or sitemap never
+decides for itself what "published" means.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db.models import DateTimeField, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from articles.models import Article, Author, Section, Tag
+
+FEED_SIZE = 20
+# Google News only takes stories from the last two days, at most 1,000 of them.
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+
+
+def feed_stories(
+    *,
+    section: Section | None = None,
+    author: Author | None = None,
+    tag: Tag | None = None,
+) -> list[Article]:
+    """The 20 newest published stories, optionally of one section, author or tag.
+
+    At most four queries, however many stories: the stories (with section and
+    lead image), their bylines with authors, their tags, and the lead images'
+    renditions.
+    """
+    stories = Article.objects.published()
+    if section is not None:
+        stories = stories.filter(section=section)
+    if author is not None:
+        stories = stories.filter(bylines__author=author)
+    if tag is not None:
+        stories = stories.filter(tags=tag)
+    stories = (
+        stories.latest()
+        .for_listing()
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+    )
+    return list(stories[:FEED_SIZE])
+
+
+def news_sitemap_stories(*, now: datetime | None = None) -> list[Article]:
+    """Published stories of the last 48 hours, newest first (one query)."""
+    since = (now or timezone.now()) - NEWS_WINDOW
+    stories = (
+        Article.objects.published()
+        .filter(publish_at__gte=since)
+        .select_related("section")
+        .only("slug", "headline", "language", "publish_at", "section__slug")
+        .latest()
+    )
+    return list(stories[:NEWS_LIMIT])
+
+
+def sitemap_articles() -> QuerySet[Article]:
+    """Every published story, newest first, annotated with ``modified_at``.
+
+    ``modified_at`` is the later of the last edit and the publish time, so a
+    story written on Monday and scheduled for Tuesday is not reported as
+    unchanged since Monday. Lazy: the sitemap paginates it (a count and a page).
+    """
+    return (
+        Article.objects.published()
+        .select_related("section")
+        .only("slug", "publish_at", "created_at", "updated_at", "section__slug")
+        .annotate(modified_at=Greatest("updated_at", "publish_at"))
+        .latest()
+    )
+
+
+def _latest_story_at(**match) -> Subquery:
+    newest = Article.objects.published().filter(**match).latest()
+    return Subquery(newest.values("publish_at")[:1], output_field=DateTimeField())
+
+
+def sitemap_sections() -> QuerySet[Section]:
+    """Sections with at least one published story, with ``latest_story_at``.
+
+    The newest story's publish time comes from a correlated subquery, so a
+    page of the sitemap costs one query however many sections it lists.
+    """
+    return (
+        Section.objects.annotate(
+            latest_story_at=_latest_story_at(section=OuterRef("pk"))
+        )
+        .filter(latest_story_at__isnull=False)
+        .only("slug")
+        .order_by("position", "name", "pk")
+    )
+
+
+def sitemap_authors() -> QuerySet[Author]:
+    """Authors with at least one published story, with ``latest_story_at``."""
+    return (
+        Author.objects.annotate(
+            latest_story_at=_latest_story_at(bylines__author=OuterRef("pk"))
+        )
+        .filter(latest_story_at__isnull=False)
+        .only("slug")
+        .order_by("name", "pk")
+    )
+
+
+def latest_of(queryset: QuerySet, field: str) -> datetime | None:
+    """The largest ``field`` over ``queryset`` (one query)."""
+    return queryset.order_by().aggregate(latest=Max(field))["latest"]

@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import x_robots_tag
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from discovery import selectors
+from discovery.sitemaps import SITEMAPS
+from discovery.xml import xml_safe
+
+# Google News wants ISO 639 codes, with Chinese as the only regional exception.
+_NEWS_REGIONAL_LANGUAGES = {"zh-cn", "zh-tw"}
+
+
+def _news_language(code):
+    code = code.lower().replace("_", "-")
+    return code if code in _NEWS_REGIONAL_LANGUAGES else code.split("-")[0]
+
+
+@require_safe
+def robots_txt(request):
+    """Point crawlers at both sitemaps and keep them out of the admin."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('discovery:sitemap-index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('discovery:sitemap-news'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def sitemap_index(request):
+    """The sitemap index, naming only sitemaps that list something.
+
+    An empty ``urlset`` is not valid sitemap XML. Whether a sitemap is empty is
+    read from its latest ``lastmod``, which the index needs anyway.
+    """
+    sitemaps = {}
+    for name, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        if sitemap.get_latest_lastmod() is not None:
+            sitemaps[name] = sitemap
+    return sitemap_views.index(
+        request, sitemaps, sitemap_url_name="discovery:sitemap-section"
+    )
+
+
+@require_safe
+@x_robots_tag
+def news_sitemap(request):
+    """The Google News sitemap: stories published in the last 48 hours."""
+    stories = [
+        {
+            "location": request.build_absolute_uri(article.get_absolute_url()),
+            "language": _news_language(article.language),
+            "publication_date": timezone.localtime(article.publish_at).isoformat(
+                timespec="seconds"
+            ),
+            "title": xml_safe(article.headline),
+        }
+        for article in selectors.news_sitemap_stories()
+    ]
+    return TemplateResponse(
+        request,
+        "discovery/sitemap_news.xml",
+        {
+            "publication_name": xml_safe(settings.NEWSROOM_SITE_NAME),
+            "stories": stories,
+        },
+        content_type="application/xml",
+    )
