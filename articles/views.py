@@ -14,7 +14,9 @@ def section_detail(request, slug):
         slug=slug, page_number=request.GET.get("page")
     )
     return render(
-        request, "articles/section_detail.html", {"section": section, "page_obj": page}
+        request,
+        "articles/section_detail.html",
+        {"section": section, "page_obj": page, "current_section_slug": section.slug},
     )
 
 
@@ -36,4 +38,8 @@ def article_detail(request, section, year, month, day, slug):
     if request.path != canonical:
         # The section or date in the address is out of date: send readers on.
         return redirect(canonical, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "current_section_slug": article.section.slug},
+    )

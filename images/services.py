@@ -1,1 +1,86 @@
-"""Image ingest: strip metadata, store, and make renditions (a helper fills this)."""
+"""Image ingest: strip metadata, store, and make renditions."""
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from images import processing
+from images.models import Image, Rendition
+
+
+def _rejected(error: processing.ImageRejected) -> ValidationError:
+    return ValidationError({"file": str(error)})
+
+
+@transaction.atomic
+def image_create(
+    *,
+    file,
+    alt_text: str = "",
+    is_decorative: bool = False,
+    caption: str = "",
+    credit: str = "",
+    focal_x: float = 0.5,
+    focal_y: float = 0.5,
+) -> Image:
+    """Store a picture with no location or camera metadata, and its renditions.
+
+    Raises ``ValidationError`` (and stores nothing) for a file that is not an
+    accepted picture, is damaged, too large, or lacks alt text.
+    """
+    image = Image(
+        alt_text=alt_text,
+        is_decorative=is_decorative,
+        caption=caption,
+        credit=credit,
+        focal_x=focal_x,
+        focal_y=focal_y,
+    )
+    image_set_file(image=image, file=file)
+    image.full_clean()
+    image.save()
+    image_make_renditions(image=image)
+    return image
+
+
+def image_set_file(*, image: Image, file) -> None:
+    """Attach ``file`` to ``image`` after removing its metadata; does not save."""
+    try:
+        decoded = processing.open_upload(file)
+    except processing.ImageRejected as error:
+        raise _rejected(error) from None
+    cleaned, extension = processing.strip_metadata(decoded)
+    stem = os.path.splitext(os.path.basename(getattr(file, "name", "") or "image"))[0]
+    image.file.save(f"{stem or 'image'}.{extension}", cleaned, save=False)
+
+
+@transaction.atomic
+def image_make_renditions(*, image: Image) -> list[Rendition]:
+    """(Re)make every rendition of ``image``: each configured width, WebP and JPEG.
+
+    Runs when an image is saved, never during a reader's request. Old rendition
+    files are deleted once the new ones are stored.
+    """
+    old = list(image.renditions.all())
+    image.file.open("rb")
+    try:
+        source = processing.open_upload(image.file)
+    finally:
+        image.file.close()
+    renditions = []
+    stem = os.path.splitext(os.path.basename(image.file.name))[0]
+    for old_rendition in old:
+        old_rendition.file.delete(save=False)
+        old_rendition.delete()
+    for width in processing.rendition_widths(source.width):
+        for fmt, extension in (("webp", "webp"), ("jpeg", "jpg")):
+            data, height = processing.resize(source, width, fmt)
+            rendition = Rendition(image=image, format=fmt, width=width, height=height)
+            rendition.file.save(
+                f"{stem}-{width}.{extension}", ContentFile(data), save=False
+            )
+            rendition.save()
+            renditions.append(rendition)
+    return renditions

@@ -149,6 +149,8 @@ STORAGES = {
 # Uploads: refuse anything bigger before Pillow ever opens it.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Refuse pictures with more pixels than this (decompression bombs).
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 # Widths of the renditions made for every image, in pixels.
 IMAGE_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 

@@ -1,0 +1,102 @@
+"""Pillow work on uploads: recognise, clean and resize. No database, no storage."""
+
+import io
+import warnings
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+# Formats we accept, recognised from the file's content, never from its name.
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+class ImageRejected(ValueError):
+    """The upload is not an image we can safely take; the message says why."""
+
+
+def open_upload(fileobj) -> PILImage.Image:
+    """Open ``fileobj`` as a fully decoded image, or raise ``ImageRejected``."""
+    size = getattr(fileobj, "size", None)
+    if size is not None and size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        limit = settings.IMAGE_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise ImageRejected(
+            _("The file is larger than %(limit)d MB.") % {"limit": limit}
+        )
+    fileobj.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # A picture past Pillow's pixel limit warns first; treat it as a bomb.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            image = PILImage.open(fileobj)
+            if image.format not in ACCEPTED_FORMATS:
+                raise ImageRejected(
+                    _("Upload a JPEG, PNG, WebP or GIF picture, not %(format)s.")
+                    % {"format": image.format}
+                )
+            if image.width * image.height > settings.IMAGE_MAX_PIXELS:
+                raise ImageRejected(_("The picture has too many pixels to process."))
+            image.load()
+    except ImageRejected:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise ImageRejected(_("The picture has too many pixels to process.")) from None
+    except UnidentifiedImageError:
+        raise ImageRejected(
+            _("This is not a picture we can read: upload a JPEG, PNG, WebP or GIF.")
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ImageRejected(
+            _("The picture is damaged or incomplete. Please upload it again.")
+        ) from None
+    return image
+
+
+def strip_metadata(image: PILImage.Image) -> tuple[ContentFile, str]:
+    """Re-encode ``image`` upright and without EXIF or XMP (location, serials).
+
+    The colour profile is kept so the picture looks the same. Returns the new
+    file and its extension.
+    """
+    fmt = image.format
+    upright = ImageOps.exif_transpose(image)
+    options = {}
+    if icc := image.info.get("icc_profile"):
+        options["icc_profile"] = icc
+    if fmt == "JPEG":
+        upright = (
+            upright.convert("RGB") if upright.mode not in ("RGB", "L") else upright
+        )
+        options.update(quality=90, optimize=True)
+    elif fmt == "GIF":
+        options["save_all"] = getattr(image, "is_animated", False)
+    out = io.BytesIO()
+    upright.save(out, format=fmt, **options)
+    return ContentFile(out.getvalue()), ACCEPTED_FORMATS[fmt]
+
+
+def rendition_widths(original_width):
+    """The configured widths that do not upscale; at least one, however small."""
+    widths = [w for w in settings.IMAGE_RENDITION_WIDTHS if w <= original_width]
+    return widths or [original_width]
+
+
+def resize(image: PILImage.Image, width: int, fmt: str) -> tuple[bytes, int]:
+    """``image`` scaled to ``width`` as WebP or JPEG bytes, with no metadata."""
+    height = max(1, round(image.height * width / image.width))
+    base = image.convert("RGBA" if fmt == "webp" and _has_alpha(image) else "RGB")
+    resized = base.resize(
+        (width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0
+    )
+    out = io.BytesIO()
+    if fmt == "webp":
+        resized.save(out, format="WEBP", quality=80, method=4)
+    else:
+        resized.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
+    return out.getvalue(), height
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA") or "transparency" in image.info
