@@ -54,16 +54,21 @@ def open_upload(fileobj) -> PILImage.Image:
     return image
 
 
-def strip_metadata(image: PILImage.Image) -> tuple[ContentFile, str]:
+def strip_metadata(
+    image: PILImage.Image,
+) -> tuple[ContentFile, str, tuple[int, int]]:
     """Re-encode ``image`` upright and without EXIF or XMP (location, serials).
 
     The colour profile is kept so the picture looks the same. Returns the new
-    file and its extension.
+    file, its extension and its (width, height).
     """
     fmt = image.format
     upright = ImageOps.exif_transpose(image)
-    options = {}
-    if icc := image.info.get("icc_profile"):
+    icc = image.info.get("icc_profile")
+    upright = _without_metadata(upright)
+    # Pillow writes info["exif"] back unless told otherwise.
+    options = {"exif": b""}
+    if icc:
         options["icc_profile"] = icc
     if fmt == "JPEG":
         upright = (
@@ -74,7 +79,7 @@ def strip_metadata(image: PILImage.Image) -> tuple[ContentFile, str]:
         options["save_all"] = getattr(image, "is_animated", False)
     out = io.BytesIO()
     upright.save(out, format=fmt, **options)
-    return ContentFile(out.getvalue()), ACCEPTED_FORMATS[fmt]
+    return ContentFile(out.getvalue()), ACCEPTED_FORMATS[fmt], upright.size
 
 
 def rendition_widths(original_width):
@@ -86,17 +91,28 @@ def rendition_widths(original_width):
 def resize(image: PILImage.Image, width: int, fmt: str) -> tuple[bytes, int]:
     """``image`` scaled to ``width`` as WebP or JPEG bytes, with no metadata."""
     height = max(1, round(image.height * width / image.width))
-    base = image.convert("RGBA" if fmt == "webp" and _has_alpha(image) else "RGB")
+    base = _without_metadata(
+        image.convert("RGBA" if fmt == "webp" and _has_alpha(image) else "RGB")
+    )
     resized = base.resize(
         (width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0
     )
     out = io.BytesIO()
     if fmt == "webp":
-        resized.save(out, format="WEBP", quality=80, method=4)
+        resized.save(out, format="WEBP", quality=80, method=4, exif=b"")
     else:
-        resized.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
+        resized.save(
+            out, format="JPEG", quality=82, optimize=True, progressive=True, exif=b""
+        )
     return out.getvalue(), height
 
 
 def _has_alpha(image):
     return image.mode in ("RGBA", "LA") or "transparency" in image.info
+
+
+def _without_metadata(image):
+    """``image`` with only what drawing needs kept from its info (no EXIF, XMP)."""
+    keep = {"transparency", "duration", "loop", "background"}
+    image.info = {key: value for key, value in image.info.items() if key in keep}
+    return image

@@ -51,9 +51,12 @@ def image_set_file(*, image: Image, file) -> None:
         decoded = processing.open_upload(file)
     except processing.ImageRejected as error:
         raise _rejected(error) from None
-    cleaned, extension = processing.strip_metadata(decoded)
+    cleaned, extension, size = processing.strip_metadata(decoded)
     stem = os.path.splitext(os.path.basename(getattr(file, "name", "") or "image"))[0]
     image.file.save(f"{stem or 'image'}.{extension}", cleaned, save=False)
+    # Replacing an earlier file makes Django re-read the size from storage, which
+    # can come back empty; the cleaned picture's size is known, so set it.
+    image.width, image.height = size
 
 
 @transaction.atomic
