@@ -36,8 +36,10 @@ def article_detail(request, section, year, month, day, slug):
     article = selectors.article_for_reader(slug=slug)
     canonical = article.get_absolute_url()
     if request.path != canonical:
-        # The section or date in the address is out of date: send readers on.
-        return redirect(canonical, permanent=True)
+        # The section or date in the address is out of date: send readers on,
+        # keeping any query string (campaign tags and the like).
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
     return render(
         request,
         "articles/article_detail.html",

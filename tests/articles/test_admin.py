@@ -1,0 +1,235 @@
+"""The editorial desk: the admin lists, edits and publishes stories."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains
+
+from articles.models import Article
+from tests.articles.test_sanitize import _change_form_post
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _with_bylines(data, *bylines):
+    """Add byline rows to a change-form post: (author, position) pairs."""
+    data = dict(data, **{"bylines-TOTAL_FORMS": str(len(bylines))})
+    for i, (author, position) in enumerate(bylines):
+        data[f"bylines-{i}-author"] = author.pk
+        data[f"bylines-{i}-position"] = position
+    return data
+
+
+@pytest.mark.parametrize("model", ["article", "section", "author", "tag"])
+def test_superuser_can_open_each_changelist(admin_client, published_article, model):
+    response = admin_client.get(reverse(f"admin:articles_{model}_changelist"))
+
+    assert response.status_code == 200
+
+
+def test_article_changelist_shows_bylines_in_order(admin_client):
+    ArticleFactory(
+        headline="Border talks resume",
+        authors=[AuthorFactory(name="Zarina Ergasheva"), AuthorFactory(name="Ali K")],
+    )
+
+    response = admin_client.get(reverse("admin:articles_article_changelist"))
+
+    assertContains(response, "Border talks resume")
+    assertContains(response, "Zarina Ergasheva, Ali K")
+
+
+def test_article_changelist_finds_stories_by_headline(admin_client):
+    ArticleFactory(headline="Border talks resume")
+    ArticleFactory(headline="Cotton harvest falls short")
+
+    response = admin_client.get(
+        reverse("admin:articles_article_changelist"), {"q": "cotton"}
+    )
+
+    assertContains(response, "Cotton harvest falls short")
+    assert "Border talks resume" not in response.content.decode()
+
+
+def test_article_change_form_loads_with_a_view_on_site_link(
+    admin_client, published_article
+):
+    response = admin_client.get(
+        reverse("admin:articles_article_change", args=[published_article.pk])
+    )
+
+    assert response.status_code == 200
+    assertContains(response, published_article.headline)
+    assertContains(response, "View on site")
+    assertContains(response, "Nadin Bahrom")
+
+
+def test_article_add_form_loads(admin_client):
+    response = admin_client.get(reverse("admin:articles_article_add"))
+
+    assert response.status_code == 200
+    assertContains(response, 'name="bylines-TOTAL_FORMS"')
+
+
+def test_two_bylines_saved_through_the_admin_keep_their_order(admin_client):
+    # Created second, named later in the alphabet, yet first in the byline.
+    second = AuthorFactory(name="Aziz Sattorov")
+    first = AuthorFactory(name="Nadin Bahrom")
+    article = ArticleFactory()
+
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        _with_bylines(_change_form_post(article), (second, 1), (first, 0)),
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    assert article.ordered_authors == [first, second]
+
+
+def test_new_article_added_through_the_admin_keeps_its_byline_order(admin_client):
+    first = AuthorFactory(name="Nadin Bahrom")
+    second = AuthorFactory(name="Aziz Sattorov")
+    section = SectionFactory(name="Terrorism")
+    data = _change_form_post(
+        Article(headline="Recruiters target migrant workers", section=section),
+        slug="",
+        body="<p>DUSHANBE -- Recruiters have moved online.</p>",
+    )
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        _with_bylines(data, (first, 0), (second, 1)),
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(headline="Recruiters target migrant workers")
+    assert article.slug == "recruiters-target-migrant-workers"
+    assert article.ordered_authors == [first, second]
+
+
+def test_publishing_in_the_change_form_records_the_first_publication(admin_client):
+    article = ArticleFactory()
+    when = timezone.now().replace(microsecond=0, second=0) - timedelta(minutes=5)
+    local = timezone.localtime(when)
+
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        _change_form_post(
+            article,
+            status="published",
+            publish_at_0=local.strftime("%Y-%m-%d"),
+            publish_at_1=local.strftime("%H:%M:%S"),
+        ),
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    assert article.publish_at == when
+    assert article.first_published_at == when
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_publishing_without_a_publish_time_asks_for_one(admin_client):
+    article = ArticleFactory()
+
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        _change_form_post(article, status="published"),
+    )
+
+    assertContains(response, "Choose when readers see the story.")
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+
+def test_unpublishing_in_the_change_form_takes_the_story_off_the_site(
+    admin_client, client, published_article
+):
+    url = published_article.get_absolute_url()
+
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[published_article.pk]),
+        _change_form_post(published_article, status="unpublished"),
+    )
+
+    assert response.status_code == 302
+    assert client.get(url).status_code == 404
+    published_article.refresh_from_db()
+    assert published_article.status == Article.Status.UNPUBLISHED
+
+
+def test_publish_now_action_puts_selected_drafts_on_the_site(admin_client):
+    drafts = ArticleFactory.create_batch(2)
+    untouched = ArticleFactory()
+
+    with time_machine.travel("2026-03-08 09:30 +05:00", tick=False):
+        response = admin_client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_now", "_selected_action": [a.pk for a in drafts]},
+            follow=True,
+        )
+
+    assertContains(response, "2 stories published.")
+    published = Article.objects.published()
+    assert set(published) == set(drafts)
+    assert untouched not in published
+    for article in published:
+        assert article.first_published_at.isoformat() == "2026-03-08T04:30:00+00:00"
+
+
+def test_publish_now_action_leaves_a_live_story_at_its_address(
+    admin_client, client, published_article
+):
+    url = published_article.get_absolute_url()
+
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        response = admin_client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_now", "_selected_action": [published_article.pk]},
+            follow=True,
+        )
+
+    assertContains(response, "0 stories published.")
+    assert client.get(url).status_code == 200
+
+
+def test_unpublish_action_takes_a_story_off_the_site(
+    admin_client, client, published_article
+):
+    url = published_article.get_absolute_url()
+
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [published_article.pk]},
+        follow=True,
+    )
+
+    assertContains(response, "1 story taken off the site.")
+    assert not Article.objects.published().exists()
+    assert client.get(url).status_code == 404
+
+
+def test_section_positions_are_edited_in_the_list(admin_client):
+    news = SectionFactory(name="News", position=0)
+    terrorism = SectionFactory(name="Terrorism", position=1)
+
+    response = admin_client.post(
+        reverse("admin:articles_section_changelist"),
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": news.pk,
+            "form-0-position": "5",
+            "form-1-id": terrorism.pk,
+            "form-1-position": "1",
+            "_save": "Save",
+        },
+    )
+
+    assert response.status_code == 302
+    news.refresh_from_db()
+    assert news.position == 5

@@ -1,0 +1,305 @@
+"""What readers see on the home page, section fronts, story, author and tag pages."""
+
+import re
+from datetime import timedelta
+
+import lxml.html
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    TagFactory,
+    jpeg_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _ago(minutes):
+    return timezone.now() - timedelta(minutes=minutes)
+
+
+def _tree(response):
+    assert response.status_code == 200
+    return lxml.html.fromstring(response.content.decode())
+
+
+def _text(element):
+    """An element's text as a reader sees it: whitespace collapsed."""
+    return " ".join(element.text_content().split())
+
+
+def _main(response):
+    [main] = _tree(response).xpath("//main")
+    return main
+
+
+def _headlines(element):
+    """Story headlines in page order: the text of links to stories."""
+    return [
+        _text(link)
+        for link in element.xpath(".//a[@href]")
+        if re.search(r"/\d{4}/\d{2}/\d{2}/[\w-]+/$", link.get("href")) and _text(link)
+    ]
+
+
+# ---------------------------------------------------------------- story page
+
+
+def test_article_page_reads_brand_label_headline_byline_picture_body_comments(
+    client, published_article
+):
+    html = client.get(published_article.get_absolute_url()).content.decode()
+    body = html[html.index("<body") :]
+    main_at = body.index("<main")
+    byline = re.compile(r"By\s*(?:<[^>]*>\s*)*Nadin Bahrom")
+
+    # The brand heads the page; the story's own pieces follow inside <main>.
+    assert body.index(settings.NEWSROOM_SITE_NAME) < main_at
+    positions = []
+    for piece in [
+        "Terrorism",
+        published_article.headline,
+        byline,
+        "Khalimov in Syria, May 2016.",
+        "YouTube",
+        "DUSHANBE --",
+        "From Dushanbe to Raqqa",
+        "What comes next",
+        "Do you like this article?",
+        "0 Comment(s)",
+    ]:
+        if isinstance(piece, re.Pattern):
+            found = piece.search(body, main_at)
+            positions.append((piece.pattern, found.start() if found else -1))
+        else:
+            positions.append((piece, body.find(piece, main_at)))
+    assert all(at > main_at for _, at in positions), positions
+    assert [at for _, at in positions] == sorted({at for _, at in positions})
+
+
+def test_article_page_has_exactly_one_h1_the_headline(client, published_article):
+    tree = _tree(client.get(published_article.get_absolute_url()))
+
+    [h1] = tree.xpath("//h1")
+    assert _text(h1) == published_article.headline
+
+
+@pytest.mark.parametrize("page", ["home", "section", "author", "tag"])
+def test_every_listing_page_has_exactly_one_h1(client, published_article, page):
+    url = {
+        "home": reverse("articles:home"),
+        "section": published_article.section.get_absolute_url(),
+        "author": published_article.ordered_authors[0].get_absolute_url(),
+        "tag": published_article.tags.first().get_absolute_url(),
+    }[page]
+
+    assert len(_tree(client.get(url)).xpath("//h1")) == 1
+
+
+def test_article_page_uses_the_images_own_caption_when_the_story_has_none(client):
+    article = ArticleFactory(
+        published=True,
+        lead_image=ImageFactory(
+            caption="Police on Rudaki Avenue.", credit="Photo: Asia-Plus"
+        ),
+    )
+
+    main = _main(client.get(article.get_absolute_url()))
+
+    [figure] = main.xpath(".//figure[.//img]")
+    assert "Police on Rudaki Avenue." in _text(figure)
+    assert "Photo: Asia-Plus" in _text(figure)
+
+
+def test_byline_names_two_authors_in_their_order(client):
+    article = ArticleFactory(
+        published=True,
+        authors=[AuthorFactory(name="Zarina Ergasheva"), AuthorFactory(name="Ali K")],
+    )
+
+    main = _main(client.get(article.get_absolute_url()))
+
+    assert "By Zarina Ergasheva and Ali K" in _text(main)
+
+
+def test_byline_links_each_author_to_their_page(client, published_article):
+    main = _main(client.get(published_article.get_absolute_url()))
+
+    [author] = published_article.ordered_authors
+    assert main.xpath(f'.//a[@href="{author.get_absolute_url()}"]')
+
+
+def test_lead_image_is_served_responsively_with_its_size(client, published_article):
+    main = _main(client.get(published_article.get_absolute_url()))
+
+    [img] = main.xpath(".//figure//img")
+    assert img.get("srcset")
+    assert int(img.get("width")) > 0
+    assert int(img.get("height")) > 0
+    assert img.get("alt") == published_article.lead_image.alt_text
+
+
+# ----------------------------------------------------------------- home page
+
+
+def test_home_page_leads_with_the_newest_story_then_sections(client):
+    politics = SectionFactory(name="Politics", position=1)
+    terrorism = SectionFactory(name="Terrorism", position=2)
+    for n in range(3):
+        ArticleFactory(
+            headline=f"Politics archive {n}",
+            section=politics,
+            published=True,
+            publish_at=_ago(600 + n),
+        )
+        ArticleFactory(
+            headline=f"Terrorism archive {n}",
+            section=terrorism,
+            published=True,
+            publish_at=_ago(700 + n),
+        )
+    for n in range(5):
+        ArticleFactory(
+            headline=f"Front story {n}",
+            section=politics,
+            published=True,
+            publish_at=_ago(10 + n),
+        )
+
+    main = _main(client.get(reverse("articles:home")))
+
+    headlines = _headlines(main)
+    assert headlines[0] == "Front story 0"
+    assert headlines.index("Front story 4") < headlines.index("Politics archive 0")
+    # Each section's block follows its heading, in navigation order.
+    text = _text(main)
+    assert (
+        text.index("Politics")
+        < text.index("Politics archive 0")
+        < text.index("Politics archive 2")
+        < text.index("Terrorism")
+        < text.index("Terrorism archive 0")
+    )
+
+
+def test_home_page_without_stories_still_loads(client):
+    response = client.get(reverse("articles:home"))
+
+    assert response.status_code == 200
+    assert settings.NEWSROOM_SITE_NAME in response.content.decode()
+
+
+# ------------------------------------------------- section, author, tag pages
+
+
+def test_section_front_lists_its_stories_newest_first_a_page_at_a_time(
+    client, settings
+):
+    settings.NEWSROOM_PAGE_SIZE = 3
+    section = SectionFactory(name="Terrorism")
+    for n in range(5):
+        ArticleFactory(
+            headline=f"Terrorism story {n}",
+            section=section,
+            published=True,
+            publish_at=_ago(n),
+        )
+    ArticleFactory(headline="Cotton harvest falls short", published=True)
+
+    first = _main(client.get(section.get_absolute_url()))
+    second = _main(client.get(section.get_absolute_url(), {"page": 2}))
+
+    assert _headlines(first) == [f"Terrorism story {n}" for n in range(3)]
+    assert first.xpath('.//a[contains(@href, "page=2")]')
+    assert _headlines(second) == ["Terrorism story 3", "Terrorism story 4"]
+    assert "Cotton harvest falls short" not in _text(first) + _text(second)
+
+
+def test_author_page_lists_the_stories_they_wrote(client):
+    nadin = AuthorFactory(name="Nadin Bahrom")
+    ArticleFactory(
+        headline="Recruiters target migrant workers",
+        authors=[AuthorFactory(name="Aziz Sattorov"), nadin],
+        published=True,
+    )
+    ArticleFactory(headline="Khalimov reported killed", authors=[nadin], published=True)
+    ArticleFactory(headline="Cotton harvest falls short", published=True)
+
+    main = _main(client.get(nadin.get_absolute_url()))
+
+    assert "Nadin Bahrom" in _text(main)
+    assert sorted(_headlines(main)) == [
+        "Khalimov reported killed",
+        "Recruiters target migrant workers",
+    ]
+
+
+def test_tag_page_lists_the_stories_that_carry_it(client):
+    tajikistan = TagFactory(name="Tajikistan")
+    ArticleFactory(headline="Border talks resume", tags=[tajikistan], published=True)
+    ArticleFactory(headline="Cotton harvest falls short", published=True)
+
+    main = _main(client.get(tajikistan.get_absolute_url()))
+
+    assert "Tajikistan" in _text(main)
+    assert _headlines(main) == ["Border talks resume"]
+
+
+# ------------------------------------------------------------- query counts
+
+
+def _build_newsroom(scale):
+    """``scale`` times the stories, authors and tags; each story with a lead
+    image, two authors and two tags, one of each shared by every story."""
+    staff = AuthorFactory(name="Staff Writer")
+    running = TagFactory(name="Running")
+    sections = [SectionFactory() for _ in range(2 * scale)]
+    for section in sections:
+        for _ in range(4 * scale):
+            ArticleFactory(
+                section=section,
+                published=True,
+                lead_image=ImageFactory(file=jpeg_upload(320, 180)),
+                authors=[staff, AuthorFactory()],
+                tags=[running, TagFactory()],
+            )
+    story = ArticleFactory(
+        section=sections[0],
+        published=True,
+        lead_image=ImageFactory(file=jpeg_upload(320, 180)),
+        authors=[staff, *AuthorFactory.create_batch(2 * scale - 1)],
+        tags=[running, *TagFactory.create_batch(2 * scale - 1)],
+    )
+    return {
+        "home": reverse("articles:home"),
+        "section": sections[0].get_absolute_url(),
+        "article": story.get_absolute_url(),
+        "author": staff.get_absolute_url(),
+        "tag": running.get_absolute_url(),
+    }
+
+
+# Measured, and the same whatever the number of stories, authors and tags:
+# navigation, the page's own rows (with a count where it paginates), then
+# bylines with authors, lead-image renditions and, on a story, its tags.
+MAX_QUERIES = {"home": 5, "section": 6, "article": 5, "author": 6, "tag": 6}
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+@pytest.mark.parametrize("page", MAX_QUERIES.keys())
+def test_page_query_count_does_not_grow_with_content(
+    client, django_assert_max_num_queries, page, scale
+):
+    url = _build_newsroom(scale)[page]
+
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        response = client.get(url)
+
+    assert response.status_code == 200
