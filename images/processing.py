@@ -88,23 +88,25 @@ def rendition_widths(original_width):
     return widths or [original_width]
 
 
-def resize(image: PILImage.Image, width: int, fmt: str) -> tuple[bytes, int]:
-    """``image`` scaled to ``width`` as WebP or JPEG bytes, with no metadata."""
+def resize(image: PILImage.Image, width: int) -> PILImage.Image:
+    """``image`` scaled to ``width``, keeping its proportions."""
     height = max(1, round(image.height * width / image.width))
-    base = _without_metadata(
-        image.convert("RGBA" if fmt == "webp" and _has_alpha(image) else "RGB")
-    )
-    resized = base.resize(
-        (width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0
-    )
+    return image.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def encode(image: PILImage.Image, fmt: str) -> bytes:
+    """``image`` as WebP or JPEG bytes, with no metadata."""
     out = io.BytesIO()
     if fmt == "webp":
-        resized.save(out, format="WEBP", quality=80, method=4, exif=b"")
+        converted = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        _without_metadata(converted).save(
+            out, format="WEBP", quality=80, method=4, exif=b""
+        )
     else:
-        resized.save(
+        _without_metadata(image.convert("RGB")).save(
             out, format="JPEG", quality=82, optimize=True, progressive=True, exif=b""
         )
-    return out.getvalue(), height
+    return out.getvalue()
 
 
 def _has_alpha(image):

@@ -78,9 +78,12 @@ def image_make_renditions(*, image: Image) -> list[Rendition]:
         old_rendition.file.delete(save=False)
         old_rendition.delete()
     for width in processing.rendition_widths(source.width):
+        resized = processing.resize(source, width)
         for fmt, extension in (("webp", "webp"), ("jpeg", "jpg")):
-            data, height = processing.resize(source, width, fmt)
-            rendition = Rendition(image=image, format=fmt, width=width, height=height)
+            data = processing.encode(resized, fmt)
+            rendition = Rendition(
+                image=image, format=fmt, width=width, height=resized.height
+            )
             rendition.file.save(
                 f"{stem}-{width}.{extension}", ContentFile(data), save=False
             )

@@ -142,7 +142,8 @@ def test_control_characters_are_stripped_from_every_feed(client, make_story):
     tag = Tag.objects.create(name="Odd\x0b text")
     story = make_story(
         headline="Head\x0bline with\x1f controls",
-        standfirst="Stand\x0cfirst\x00 here",
+        # No NUL: PostgreSQL text cannot hold it, and form fields refuse it.
+        standfirst="Stand\x0cfirst\x08 here",
         body="<p>Body\x0b with\x1f controls</p>",
         authors=[author],
         tags=[tag],

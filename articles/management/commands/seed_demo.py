@@ -1,0 +1,376 @@
+"""Fill the database with a demo news site and print a fresh editor login.
+
+The content is made from ``articles.demo_content`` with a fixed random seed, so
+every run builds the same site. Running it again adds nothing that is already
+there (stories are keyed on their slugs); only the editor's password changes.
+"""
+
+import io
+import random
+import secrets
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PillowImage
+from PIL import ImageDraw, ImageFont
+
+from articles import demo_content as content
+from articles.models import Article, ArticleAuthor, Author, Section, Tag
+from articles.services import article_publish
+
+SEED = 20160527
+GENERATED_PER_SECTION = (11, 11, 11, 10, 10, 10)  # plus the model story: 64
+SPREAD = timedelta(days=42)
+EDITOR_USERNAME = "editor"
+LOGIN_URL = "http://127.0.0.1:8000/admin/"
+IMAGE_SIZE = (1600, 900)
+
+# Sky, far hills, near hills, sun: one mood per section.
+PALETTES = {
+    "Terrorism": ((58, 52, 60), (196, 170, 132), (92, 74, 60), (240, 226, 196)),
+    "Security": ((34, 56, 78), (150, 176, 190), (52, 72, 70), (236, 236, 220)),
+    "Politics": ((70, 36, 48), (222, 150, 120), (84, 52, 66), (250, 214, 160)),
+    "Economy": ((28, 70, 66), (200, 210, 160), (48, 96, 70), (250, 236, 170)),
+    "Society": ((60, 92, 140), (240, 200, 170), (86, 110, 96), (255, 244, 214)),
+    "Culture": ((84, 44, 98), (236, 170, 110), (110, 62, 90), (255, 226, 150)),
+}
+
+
+@dataclass
+class StoryPlan:
+    """Everything one demo story needs, decided before anything is written."""
+
+    section: str
+    headline: str
+    standfirst: str
+    dateline: str
+    body: str
+    authors: list[str]
+    tags: list[str]
+    kicker: str = ""
+    state: str = "published"  # "published", "scheduled" or "draft"
+    publish_at: datetime | None = None
+    image: dict = field(default_factory=dict)
+    image_seed: int = 0
+
+    @property
+    def slug(self):
+        return slugify(self.headline)[:192].strip("-")
+
+
+def _capitalise(text):
+    return text[:1].upper() + text[1:]
+
+
+def _city(dateline):
+    return dateline.title().replace("-I-", "-i-")
+
+
+def _fill(template, slots):
+    return _capitalise(template.format(**slots))
+
+
+def _generated_story(rng, section, story, place, when, author_names):
+    dateline, country = place
+    facts = content.COUNTRIES[country]
+    low, high = story.get("n", (3, 12))
+    n = rng.randint(low, high)
+    if n >= 1000:
+        n = round(n, -2)
+    elif n >= 100:
+        n = round(n, -1)
+    slots = {
+        "adj": facts["adj"],
+        "country": country,
+        "city": _city(dateline),
+        "gov": facts["government"],
+        "leader": facts["leader"],
+        "parliament": facts["parliament"],
+        "currency": facts["currency"],
+        "n": f"{n:,}",
+        "pct": rng.randint(*story.get("pct", (6, 18))),
+        "day": f"{(when - timedelta(days=1)):%A}",
+    }
+
+    person = rng.choice(facts["people"])
+    role = rng.choice(content.ROLES)
+    analyst, analyst_role = rng.choice(content.ANALYSTS)
+    quote = rng.choice(content.QUOTES[section]["local"])
+    second_quote = rng.choice(content.QUOTES[section]["analyst"])
+    first_heading, second_heading = rng.sample(content.SUBHEADINGS[section], 2)
+    context = rng.sample(content.CONTEXT[section], 2)
+
+    paragraphs = [
+        _fill(story["lede"], slots),
+        _fill(story["detail"], slots),
+        f"<h2>{first_heading}</h2>",
+        _fill(context[0], slots),
+        f"\u201c{quote},\u201d said {person}, {role}.",
+    ]
+    if rng.random() < 0.6:
+        paragraphs.append(f"<h2>{second_heading}</h2>")
+    paragraphs += [
+        _fill(context[1], slots),
+        f"\u201c{second_quote},\u201d said {analyst}, {analyst_role}.",
+        _fill(rng.choice(content.OUTLOOKS[section]), slots),
+    ]
+    body = "".join(p if p.startswith("<h2>") else f"<p>{p}</p>" for p in paragraphs)
+
+    section_tags = rng.sample(content.TAGS_BY_SECTION[section], rng.randint(1, 3))
+    byline = rng.sample(author_names, 2 if rng.random() < 0.3 else 1)
+    city = _city(dateline)
+    return StoryPlan(
+        section=section,
+        headline=_fill(story["headline"], slots),
+        standfirst=_fill(story["standfirst"], slots),
+        dateline=dateline,
+        body=body,
+        authors=byline,
+        tags=[content.TAGS_BY_COUNTRY[country], *section_tags],
+        kicker=rng.choice(content.KICKERS) if rng.random() < 0.25 else "",
+        publish_at=when,
+        image={
+            "alt_text": f"Drawn illustration of hills under a sky for a "
+            f"{section.lower()} story from {city}",
+            "caption": f"{city}, {when:%B %Y}.",
+            "credit": rng.choice(
+                ["Newsroom illustration", "Illustration: The Newsroom desk"]
+            ),
+        },
+        image_seed=rng.randrange(2**32),
+    )
+
+
+def plan_stories(now):
+    """The demo's stories, newest first, the same for the same ``now`` every run.
+
+    The model story is the newest; one Politics story is scheduled two days
+    ahead and one Society story is left as a draft.
+    """
+    rng = random.Random(SEED)  # noqa: S311 - demo text, not secrets
+    author_names = [name for name, _bio in content.AUTHORS]
+    model = content.MODEL_STORY
+    plans = [
+        StoryPlan(
+            section=model["section"],
+            headline=model["headline"],
+            standfirst=model["standfirst"],
+            dateline=model["dateline"],
+            body=model["body"],
+            authors=list(model["authors"]),
+            tags=list(model["tags"]),
+            kicker=model["kicker"],
+            publish_at=now - timedelta(minutes=50),
+            image=dict(model["image"]),
+            image_seed=rng.randrange(2**32),
+        )
+    ]
+    headlines = {model["headline"]}
+    generated = []
+    for (section, _description), count in zip(
+        content.SECTIONS, GENERATED_PER_SECTION, strict=True
+    ):
+        stories = content.STORIES[section]
+        made = 0
+        while made < count:
+            for story in rng.sample(stories, len(stories)):
+                if made == count:
+                    break
+                places = [
+                    place
+                    for place in content.PLACES
+                    if story.get("only") is None or place[1] in story["only"]
+                ]
+                # Try places until the headline is new (most have a place slot).
+                for place in rng.sample(places, len(places)):
+                    age = timedelta(
+                        seconds=rng.randrange(3 * 3600, int(SPREAD.total_seconds()))
+                    )
+                    plan = _generated_story(
+                        rng, section, story, place, now - age, author_names
+                    )
+                    if plan.headline not in headlines:
+                        headlines.add(plan.headline)
+                        generated.append(plan)
+                        made += 1
+                        break
+
+    generated.sort(key=lambda plan: plan.publish_at, reverse=True)
+    for plan in generated:
+        if plan.section == "Politics" and plan.state == "published":
+            plan.state = "scheduled"
+            plan.publish_at = now + timedelta(days=2)
+            break
+    for plan in generated:
+        if plan.section == "Society":
+            plan.state = "draft"
+            plan.publish_at = None
+            break
+    return plans + generated
+
+
+def draw_image(plan):
+    """A 1600x900 JPEG: gradient sky, sun, two ranges of hills and a label."""
+    rng = random.Random(plan.image_seed)  # noqa: S311
+    sky, far, near, sun = PALETTES[plan.section]
+
+    def jitter(colour):
+        return tuple(max(0, min(255, c + rng.randint(-18, 18))) for c in colour)
+
+    width, height = IMAGE_SIZE
+    mask = PillowImage.linear_gradient("L").resize(IMAGE_SIZE)
+    picture = PillowImage.composite(
+        PillowImage.new("RGB", IMAGE_SIZE, jitter(far)),
+        PillowImage.new("RGB", IMAGE_SIZE, jitter(sky)),
+        mask,
+    )
+    draw = ImageDraw.Draw(picture)
+    sun_x, sun_y, radius = (
+        rng.randint(200, width - 200),
+        rng.randint(120, 380),
+        rng.randint(50, 110),
+    )
+    draw.ellipse(
+        (sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius),
+        fill=jitter(sun),
+    )
+    for base, colour, roughness in (
+        (rng.randint(480, 560), far, 160),
+        (rng.randint(640, 720), near, 110),
+    ):
+        points, x = [(0, height)], 0
+        while x <= width:
+            points.append((x, base + rng.randint(-roughness, roughness // 2)))
+            x += rng.randint(90, 220)
+        points += [(width, base), (width, height)]
+        shade = tuple(int(c * 0.55) for c in jitter(colour))
+        draw.polygon(points, fill=shade)
+
+    label = f"{plan.section.upper()} \u00b7 {_city(plan.dateline)}"
+    font = ImageFont.load_default(size=54)
+    small = ImageFont.load_default(size=28)
+    draw.rectangle((48, height - 150, 48 + 14, height - 58), fill=jitter(sun))
+    draw.text((84, height - 156), label, font=font, fill=(250, 248, 240))
+    draw.text((86, height - 88), "Newsroom demo", font=small, fill=(220, 216, 204))
+
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=82, optimize=False)
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a demo site: six sections, a dozen authors, 60+ illustrated "
+        "stories, and an 'editor' login with a new password printed each run."
+    )
+
+    def handle(self, *args, **options):
+        try:
+            from images.services import image_create
+        except ImportError as error:
+            raise CommandError(
+                "images.services.image_create is not available yet."
+            ) from error
+
+        started = time.monotonic()
+        now = timezone.now()
+        plans = plan_stories(now)
+        with transaction.atomic():
+            sections = self._sections()
+            authors = self._authors()
+            existing = set(
+                Article.objects.filter(
+                    slug__in=[plan.slug for plan in plans]
+                ).values_list("slug", flat=True)
+            )
+            missing = [plan for plan in plans if plan.slug not in existing]
+            tags = self._tags(missing)
+            # Drawing and encoding release the GIL: overlap them with the
+            # database work, which stays on this thread and in this transaction.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                pictures = pool.map(draw_image, missing)
+                for plan, picture in zip(missing, pictures, strict=True):
+                    self._create_story(
+                        plan, picture, sections, authors, tags, image_create
+                    )
+            password = self._editor()
+
+        elapsed = time.monotonic() - started
+        model = Article.objects.select_related("section").get(slug=plans[0].slug)
+        self.stdout.write(
+            f"Demo content: {len(missing)} stories created, "
+            f"{len(plans) - len(missing)} already there ({elapsed:.1f} s)."
+        )
+        self.stdout.write(
+            f"Model story: http://127.0.0.1:8000{model.get_absolute_url()}"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Log in at {LOGIN_URL} as {EDITOR_USERNAME} / {password}"
+            )
+        )
+
+    def _sections(self):
+        sections = {}
+        for position, (name, description) in enumerate(content.SECTIONS, start=1):
+            sections[name], _ = Section.objects.update_or_create(
+                name=name, defaults={"description": description, "position": position}
+            )
+        return sections
+
+    def _authors(self):
+        authors = {}
+        for name, bio in content.AUTHORS:
+            authors[name], _ = Author.objects.update_or_create(
+                slug=slugify(name), defaults={"name": name, "bio": bio}
+            )
+        return authors
+
+    def _tags(self, plans):
+        names = sorted({name for plan in plans for name in plan.tags})
+        return {name: Tag.objects.get_or_create(name=name)[0] for name in names}
+
+    def _create_story(self, plan, picture, sections, authors, tags, image_create):
+        image = image_create(
+            file=ContentFile(picture, name=f"{plan.slug[:60]}.jpg"),
+            alt_text=plan.image["alt_text"],
+            caption=plan.image["caption"],
+            credit=plan.image["credit"],
+        )
+        article = Article.objects.create(
+            headline=plan.headline,
+            slug=plan.slug,
+            section=sections[plan.section],
+            kicker=plan.kicker,
+            standfirst=plan.standfirst,
+            dateline=plan.dateline,
+            body=plan.body,
+            lead_image=image,
+        )
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=authors[name], position=position)
+            for position, name in enumerate(plan.authors)
+        )
+        article.tags.set([tags[name] for name in plan.tags])
+        if plan.state != "draft":
+            article_publish(article=article, publish_at=plan.publish_at)
+
+    def _editor(self):
+        """Make sure the ``editor`` account exists and give it a new password."""
+        user, _ = get_user_model().objects.get_or_create(
+            username=EDITOR_USERNAME, defaults={"email": "editor@example.com"}
+        )
+        # Superuser until roles exist; staff alone could not see the admin yet.
+        user.is_staff = user.is_superuser = user.is_active = True
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save()
+        return password

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Run Newsroom from a fresh checkout with nothing but Python 3.11 or newer.
+
+    python3 run.py demo    # set up .venv, build a demo site, serve it on :8000
+    python3 run.py test    # set up .venv with the dev tools and run pytest
+    python3 run.py test -k seed -x   # anything after "test" goes to pytest
+
+Standard library only: this script is what installs everything else. The
+virtual environment lives in .venv; it is reused as long as pyproject.toml has
+not changed since the last install (a stamp file in .venv records its hash).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".newsroom-install.json"
+PYPROJECT = ROOT / "pyproject.toml"
+ADDRESS = "127.0.0.1:8000"
+
+
+class Failure(Exception):
+    """A step failed; the message says which and what to try."""
+
+
+def say(message):
+    print(f"[run.py] {message}", flush=True)
+
+
+def venv_python():
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def run(command, what, **kwargs):
+    say(f"{what}: {' '.join(str(part) for part in command)}")
+    completed = subprocess.run(command, cwd=ROOT, check=False, **kwargs)  # noqa: S603
+    if completed.returncode != 0:
+        raise Failure(f"{what} failed (exit code {completed.returncode}).")
+    return completed
+
+
+def ensure_venv(*, dev):
+    """Create .venv if needed and install the project (with dev tools if asked).
+
+    Skips pip when the stamp says this pyproject.toml, with these extras, is
+    already installed.
+    """
+    python = venv_python()
+    if not python.exists():
+        say(f"Creating a virtual environment in {VENV.name}/ ...")
+        run([sys.executable, "-m", "venv", "--clear", str(VENV)], "Creating .venv")
+        if not python.exists():
+            raise Failure(
+                f"{python} is missing after creating the virtual environment. "
+                "On Debian or Ubuntu, install the python3-venv package."
+            )
+
+    wanted = hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()
+    stamp = _read_stamp()
+    have_dev = stamp.get("dev", False)
+    if stamp.get("pyproject") == wanted and (have_dev or not dev):
+        say("Dependencies are up to date (pyproject.toml unchanged).")
+        return python
+
+    # Keep the dev tools if they were there before, so switching between
+    # "demo" and "test" does not reinstall back and forth.
+    dev = dev or have_dev
+    target = ".[dev]" if dev else "."
+    say(
+        "Installing the project and its dependencies "
+        "(the first time takes a minute) ..."
+    )
+    run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--quiet",
+            "--editable",
+            target,
+        ],
+        "Installing dependencies",
+    )
+    STAMP.write_text(json.dumps({"pyproject": wanted, "dev": dev}) + "\n")
+    return python
+
+
+def _read_stamp():
+    try:
+        return json.loads(STAMP.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def demo(python):
+    manage = [str(python), "manage.py"]
+    run([*manage, "migrate", "--noinput"], "Creating the database tables")
+    run([*manage, "seed_demo"], "Building the demo site")
+    say(f"Serving the demo on http://{ADDRESS}/ (Ctrl+C stops it).")
+    if os.name != "nt":
+        # Become the server, so that signals (Ctrl+C, kill) reach it directly.
+        os.chdir(ROOT)
+        os.execv(python, [str(python), "manage.py", "runserver", ADDRESS])  # noqa: S606
+    try:
+        completed = subprocess.run(  # noqa: S603
+            [*manage, "runserver", ADDRESS], cwd=ROOT, check=False
+        )
+    except KeyboardInterrupt:
+        return 0
+    return completed.returncode
+
+
+def test(python, pytest_args):
+    say(" ".join(["Running the test suite: python -m pytest", *pytest_args]))
+    completed = subprocess.run(  # noqa: S603
+        [str(python), "-m", "pytest", *pytest_args], cwd=ROOT, check=False
+    )
+    return completed.returncode
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="run.py", description="Set up and run Newsroom."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("demo", help=f"build a demo site and serve it on {ADDRESS}")
+    commands.add_parser(
+        "test", help="run the test suite; extra arguments are passed to pytest"
+    )
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Everything after the command goes to pytest untouched, in order.
+    args = parser.parse_args(argv[:1])
+    extra = argv[1:]
+    if args.command != "test" and extra:
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py may meet an older Python
+        say(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+        return 2
+    try:
+        python = ensure_venv(dev=args.command == "test")
+        if args.command == "demo":
+            return demo(python)
+        return test(python, extra)
+    except Failure as failure:
+        say(f"ERROR: {failure}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

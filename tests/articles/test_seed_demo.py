@@ -1,0 +1,88 @@
+"""The demo site: built once however often seed_demo runs, with a fresh login."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, Author, Section, Tag
+
+LOGIN = re.compile(r"Log in at http://127\.0\.0\.1:8000/admin/ as editor / (\S+)")
+
+
+@pytest.fixture
+def seed_demo(db, settings, tmp_path):
+    """Run the command with media in the test's directory; return its output."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # These tests are about the content; one rendition width is enough.
+    settings.IMAGE_RENDITION_WIDTHS = (480,)
+
+    def run():
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        return out.getvalue()
+
+    return run
+
+
+def _counts():
+    now = timezone.now()
+    return {
+        "sections": Section.objects.count(),
+        "authors": Author.objects.count(),
+        "tags": Tag.objects.count(),
+        "articles": Article.objects.count(),
+        "live": Article.objects.published().count(),
+        "scheduled": Article.objects.filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=now
+        ).count(),
+        "drafts": Article.objects.filter(status=Article.Status.DRAFT).count(),
+    }
+
+
+def test_seed_demo_twice_builds_the_site_once_and_changes_the_password(seed_demo):
+    first = seed_demo()
+    after_first = _counts()
+    second = seed_demo()
+
+    assert _counts() == after_first
+    assert after_first["sections"] == 6
+    assert after_first["authors"] == 12
+    assert after_first["articles"] >= 60
+    assert after_first["scheduled"] == 1
+    assert after_first["drafts"] == 1
+    assert after_first["live"] == after_first["articles"] - 2
+
+    first_password = LOGIN.search(first).group(1)
+    second_password = LOGIN.search(second).group(1)
+    assert first_password != second_password
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.is_staff
+    assert editor.check_password(second_password)
+    assert not editor.check_password(first_password)
+
+
+def test_seed_demo_builds_the_model_story_and_complete_stories(seed_demo):
+    seed_demo()
+
+    story = Article.objects.published().get(headline__contains="police commander")
+    assert story.section.name == "Terrorism"
+    assert [byline.author.name for byline in story.bylines.all()] == ["Nadin Bahrom"]
+    assert story.dateline == "DUSHANBE"
+    assert story.caption == "Khalimov in Syria, May 2016."
+    assert story.credit == "YouTube"
+    assert story.body.count("<h2>") == 2
+    assert (story.lead_image.width, story.lead_image.height) == (1600, 900)
+    assert Article.objects.published().latest().first() == story
+
+    # And every other story is dressed the same way.
+    for other in Article.objects.prefetch_related("bylines", "tags"):
+        assert 1 <= len(other.bylines.all()) <= 2, other.headline
+        assert 2 <= len(other.tags.all()) <= 4, other.headline
+        assert other.lead_image_id is not None, other.headline
+        assert other.dateline and other.standfirst, other.headline
+        assert 1 <= other.body.count("<h2>") <= 2, other.headline
+        assert "lorem" not in other.body.lower()

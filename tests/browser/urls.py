@@ -1,0 +1,15 @@
+"""The site's URLs plus media/, which the live server must serve in browser tests."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+
+def media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns = [
+    re_path(r"^media/(?P<path>.*)$", media),
+    path("", include("newsroom.urls")),
+]
