@@ -66,7 +66,7 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "status", "publish_at", "byline"]
+    list_display = ["headline", "section", "state", "publish_at", "byline"]
     list_filter = ["status", "section", "publish_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]
@@ -128,6 +128,13 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("byline"))
     def byline(self, article):
         return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, article):
+        """The status, telling a story waiting for its time from a live one."""
+        if article.status == Article.Status.PUBLISHED and not article.is_live:
+            return _("Scheduled")
+        return article.get_status_display()
 
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):

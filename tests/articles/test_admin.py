@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import lxml.html
 import pytest
 import time_machine
 from django.urls import reverse
@@ -41,6 +42,25 @@ def test_article_changelist_shows_bylines_in_order(admin_client):
 
     assertContains(response, "Border talks resume")
     assertContains(response, "Zarina Ergasheva, Ali K")
+
+
+def test_article_changelist_tells_scheduled_stories_from_live_ones(admin_client):
+    ArticleFactory(headline="Live now", published=True)
+    ArticleFactory(headline="Tomorrow's story", scheduled=True)
+
+    response = admin_client.get(reverse("admin:articles_article_changelist"))
+
+    rows = {
+        row[0]: row[2]
+        for row in (
+            [cell.text_content().strip() for cell in tr.xpath("./th|./td")][1:]
+            for tr in lxml.html.fromstring(response.content).xpath(
+                "//table[@id='result_list']/tbody/tr"
+            )
+        )
+    }
+    assert rows["Live now"] == "Published"
+    assert rows["Tomorrow's story"] == "Scheduled"
 
 
 def test_article_changelist_finds_stories_by_headline(admin_client):
