@@ -10,7 +10,13 @@ from articles.models import Article, ArticleAuthor, Author, Section, Tag
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = [
+        "name",
+        "slug",
+        "position",
+        "comments_enabled",
+        "comment_moderation",
+    ]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -99,6 +105,13 @@ class ArticleAdmin(admin.ModelAdmin):
         (
             _("Publishing"),
             {"fields": ["status", "publish_at", "first_published_at", "updated_at"]},
+        ),
+        (
+            _("Reader comments"),
+            {
+                "fields": ["commenting", "comment_moderation"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 

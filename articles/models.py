@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -20,6 +22,11 @@ def _unique_slug(instance, value, max_length):
     return candidate
 
 
+class CommentModeration(models.TextChoices):
+    PRE = "pre", _("Pre-moderation: comments wait for a moderator")
+    POST = "post", _("Post-moderation: comments appear at once")
+
+
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
@@ -28,6 +35,23 @@ class Section(models.Model):
         _("position in navigation"),
         default=0,
         help_text=_("Sections are listed in the navigation from low to high."),
+    )
+    comments_enabled = models.BooleanField(
+        _("readers may comment"),
+        default=True,
+        help_text=_("Stories can override this one by one."),
+    )
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=4,
+        choices=CommentModeration.choices,
+        default=CommentModeration.PRE,
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Days after publication. Leave empty to keep comments open."),
     )
 
     class Meta:
@@ -143,6 +167,11 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
 
+    class Commenting(models.TextChoices):
+        SECTION = "", _("As the section says")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -227,6 +256,21 @@ class Article(models.Model):
         blank=True,
         help_text=_("Readers see the story from this time on."),
     )
+    commenting = models.CharField(
+        _("comments"),
+        max_length=6,
+        choices=Commenting.choices,
+        default=Commenting.SECTION,
+        blank=True,
+        help_text=_("Open or Closed here wins over the section's settings."),
+    )
+    comment_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=4,
+        choices=CommentModeration.choices,
+        blank=True,
+        help_text=_("Leave empty to moderate as the section does."),
+    )
     first_published_at = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
     )
@@ -302,6 +346,24 @@ class Article(models.Model):
         if self.lead_image_credit:
             return self.lead_image_credit
         return self.lead_image.credit if self.lead_image else ""
+
+    @property
+    def comments_open(self):
+        """Whether readers may comment now: the story's choice, else its section's."""
+        if self.commenting:
+            return self.commenting == self.Commenting.OPEN
+        section = self.section
+        if not section.comments_enabled:
+            return False
+        if section.comments_close_after_days is None or self.publish_at is None:
+            return True
+        closes = self.publish_at + timedelta(days=section.comments_close_after_days)
+        return timezone.now() < closes
+
+    @property
+    def moderation(self):
+        """``CommentModeration.PRE`` or ``POST``, the story's choice first."""
+        return self.comment_moderation or self.section.comment_moderation
 
     def body_with_dateline(self):
         """The stored body with the dateline ("DUSHANBE --") opening its first line."""

@@ -1,6 +1,8 @@
 from django.shortcuts import redirect, render
 
 from articles import selectors
+from comments.forms import CommentForm
+from comments.selectors import approved_comments
 
 
 def home(request):
@@ -40,8 +42,17 @@ def article_detail(request, section, year, month, day, slug):
         # keeping any query string (campaign tags and the like).
         query = request.META.get("QUERY_STRING")
         return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
+    comments = approved_comments(article=article)
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "current_section_slug": article.section.slug},
+        {
+            "article": article,
+            "current_section_slug": article.section.slug,
+            "comments": comments,
+            "comment_count": len(comments),
+            "comment_form": CommentForm(),
+            # Set by the redirect after a comment is sent (Post/Redirect/Get).
+            "comment_outcome": request.GET.get("comment"),
+        },
     )

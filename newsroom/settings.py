@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "discovery",
+    "roles",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
 NEWSROOM_TAGLINE = env("NEWSROOM_TAGLINE", "Independent reporting from Central Asia")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
+
+# Reader comments and the poll (see README, "Comments and the poll").
+NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)
+COMMENTS_MIN_FILL_SECONDS = env_int("COMMENTS_MIN_FILL_SECONDS", 3)
+COMMENTS_FORM_MAX_AGE = 24 * 60 * 60
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_DUPLICATE_HOURS = 24
+# (requests, seconds) per IP address and per email address.
+COMMENTS_RATE_LIMIT = (env_int("COMMENTS_RATE_LIMIT", 5), 10 * 60)
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
+POLL_RATE_LIMIT = (env_int("POLL_RATE_LIMIT", 20), 60 * 60)
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 LOGIN_URL = "admin:login"
 

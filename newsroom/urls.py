@@ -11,6 +11,7 @@ admin.site.index_title = _("Editorial desk")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("discovery.urls")),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import (
@@ -25,6 +27,38 @@ MODEL_STORY_BODY = (
 def _media_root(settings, tmp_path):
     """Uploads and renditions land in the test's own directory, never in media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages never leak from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _staff(username, role=None):
+    user = User.objects.create_user(username, f"{username}@newsroom.test", "pw")
+    user.is_staff = True
+    user.save()
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def writer(db):
+    return _staff("wendy", "Writers")
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("eddie", "Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    return _staff("mona", "Moderators")
 
 
 @pytest.fixture

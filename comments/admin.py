@@ -1,0 +1,281 @@
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from comments import services
+from comments.forms import EmailLookupForm, RejectForm
+from comments.models import BannedEmail, Comment, CommentPolicy, WordRule
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The queue opens on the comments waiting for a decision."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, _("All"))]
+
+    def choices(self, changelist):
+        current = self.value() or Comment.Status.PENDING
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: value}
+                ),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or Comment.Status.PENDING
+        if value == self.ALL:
+            return queryset
+        return queryset.filter(status=value)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "name",
+        "story",
+        "created_at",
+        "status",
+        "why",
+        "decision",
+    ]
+    list_display_links = ["excerpt"]
+    list_filter = [StatusFilter, "rule", "article__section"]
+    list_select_related = ["article__section", "moderated_by"]
+    search_fields = ["name", "email", "body", "article__headline"]
+    search_help_text = _("Search by name, email, comment or headline.")
+    ordering = ["created_at", "pk"]
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["approve", "reject", "mark_spam", "ban_senders"]
+    fields = [
+        "article",
+        "name",
+        "email",
+        "body",
+        "status",
+        "rule",
+        "rule_reason",
+        "rejection_reason",
+        "moderated_by",
+        "moderated_at",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    class Media:
+        js = ["js/moderation.js"]
+        css = {"all": ["css/moderation.css"]}
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(160)
+
+    @admin.display(description=_("story"), ordering="article__publish_at")
+    def story(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>',
+            comment.article.get_absolute_url(),
+            Truncator(comment.article.headline).chars(60),
+        )
+
+    @admin.display(description=_("why"))
+    def why(self, comment):
+        return comment.rule_reason or comment.get_rejection_reason_display()
+
+    @admin.display(description=_("decided"), ordering="moderated_at")
+    def decision(self, comment):
+        if not comment.moderated_at:
+            return "—"
+        return format_html(
+            "{}<br><small>{}</small>",
+            comment.moderated_by or _("a deleted user"),
+            comment.moderated_at.strftime("%Y-%m-%d %H:%M"),
+        )
+
+    def _done(self, request, count, singular, plural):
+        self.message_user(
+            request,
+            ngettext(singular, plural, count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Approve"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = services.comment_approve(comments=queryset, moderator=request.user)
+        self._done(
+            request,
+            count,
+            "%(count)d comment approved.",
+            "%(count)d comments approved.",
+        )
+
+    @admin.action(description=_("Reject…"), permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            count = services.comment_reject(
+                comments=queryset,
+                moderator=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            self._done(
+                request,
+                count,
+                "%(count)d comment rejected.",
+                "%(count)d comments rejected.",
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/comments/comment/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Why are these comments rejected?"),
+                "opts": self.opts,
+                "comments": queryset,
+                "form": form,
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                "action": "reject",
+            },
+        )
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        count = services.comment_mark_spam(comments=queryset, moderator=request.user)
+        self._done(
+            request,
+            count,
+            "%(count)d comment marked as spam.",
+            "%(count)d comments marked as spam.",
+        )
+
+    @admin.action(
+        description=_("Ban the senders' email addresses"), permissions=["ban"]
+    )
+    def ban_senders(self, request, queryset):
+        emails = sorted({comment.email for comment in queryset})
+        for email in emails:
+            services.email_ban(
+                email=email,
+                moderator=request.user,
+                reason=str(_("Banned from the queue")),
+            )
+        self._done(
+            request,
+            len(emails),
+            "%(count)d address banned.",
+            "%(count)d addresses banned.",
+        )
+
+    def has_ban_permission(self, request):
+        return request.user.has_perm("comments.add_bannedemail")
+
+    def get_urls(self):
+        return [
+            path(
+                "personal-data/",
+                self.admin_site.admin_view(self.personal_data_view),
+                name="comments_comment_personal_data",
+            ),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        """Export or delete everything one reader has sent, by email address."""
+        if not request.user.has_perm("comments.manage_personal_data"):
+            raise PermissionDenied
+        form = EmailLookupForm(request.POST or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("A reader's comments: export or delete"),
+            "opts": self.opts,
+            "form": form,
+        }
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if "export" in request.POST:
+                data = services.comments_for_email(email=email, user=request.user)
+                response = HttpResponse(
+                    json.dumps({"email": email, "comments": data}, indent=2),
+                    content_type="application/json",
+                )
+                response["Content-Disposition"] = 'attachment; filename="comments.json"'
+                return response
+            if "delete" in request.POST:
+                found = Comment.objects.filter(email=email.strip().lower()).count()
+                context.update({"email": email, "found": found, "confirm": True})
+            if "confirm_delete" in request.POST:
+                count = services.comments_delete_for_email(
+                    email=email, user=request.user
+                )
+                self._done(
+                    request,
+                    count,
+                    "%(count)d comment deleted.",
+                    "%(count)d comments deleted.",
+                )
+                return redirect(reverse("admin:comments_comment_personal_data"))
+        return TemplateResponse(
+            request, "admin/comments/comment/personal_data.html", context
+        )
+
+
+@admin.register(BannedEmail)
+class BannedEmailAdmin(admin.ModelAdmin):
+    list_display = ["email", "reason", "banned_by", "created_at"]
+    list_select_related = ["banned_by"]
+    search_fields = ["email"]
+    fields = ["email", "reason"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.banned_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(WordRule)
+class WordRuleAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "action"]
+    list_filter = ["action"]
+    search_fields = ["phrase"]
+
+
+class CommentPolicyForm(forms.ModelForm):
+    class Meta:
+        model = CommentPolicy
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 20})}
+
+
+@admin.register(CommentPolicy)
+class CommentPolicyAdmin(admin.ModelAdmin):
+    form = CommentPolicyForm
+    list_display = ["title", "updated_at"]
+    view_on_site = True
+
+    def has_add_permission(self, request):
+        return not CommentPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

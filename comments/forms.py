@@ -1,0 +1,121 @@
+import time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Layout
+from django import forms
+from django.core import signing
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from comments.models import MAX_COMMENT_LENGTH, Comment, normalize_text
+
+STARTED_SALT = "newsroom.comments.started"
+
+
+def started_token():
+    """A signed note of when the form was shown, for the minimum fill time."""
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+def seconds_since(token, *, max_age):
+    """Seconds since ``started_token()`` made ``token``; None if forged or stale."""
+    try:
+        started = signing.loads(token, salt=STARTED_SALT, max_age=max_age)
+    except (signing.BadSignature, TypeError):
+        return None
+    return time.time() - float(started)
+
+
+class CommentTextField(forms.CharField):
+    """Counts like the counter in the page: one per character, one per line break."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return normalize_text(super().to_python(value))
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        error_messages={"required": _("Please give your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("Never shown publicly."),
+        error_messages={
+            "required": _("Please give your email address."),
+            "invalid": _("Please check your email address: it looks incomplete."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    body = CommentTextField(
+        label=_("Comment"),
+        max_length=MAX_COMMENT_LENGTH,
+        error_messages={
+            "required": _("Please write your comment."),
+            "max_length": _(
+                "Your comment is %(show_value)d characters long; the limit is "
+                "%(limit_value)d. Please shorten it: nothing has been cut."
+            ),
+        },
+        widget=forms.Textarea(
+            attrs={
+                "rows": 6,
+                "data-limit": MAX_COMMENT_LENGTH,
+                "aria-describedby": "comment-counter",
+            }
+        ),
+    )
+    # Left empty by people, who never see it; filled in by robots, who do.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # The template places the token: story pages are cached and carry none.
+        self.helper.disable_csrf = True
+        typed = normalize_text(str(self.data.get("body", ""))) if self.is_bound else ""
+        self.helper.layout = Layout(
+            Field("name"),
+            Field("email"),
+            Field("body"),
+            # The script keeps this up to date as the reader types.
+            HTML(
+                format_html(
+                    '<p class="counter" id="comment-counter" data-counter>{} / {}</p>',
+                    max(0, MAX_COMMENT_LENGTH - len(typed)),
+                    MAX_COMMENT_LENGTH,
+                )
+            ),
+            Div(Field("website"), css_class="hp", aria_hidden="true"),
+            Field("started"),
+        )
+
+
+class VoteForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            choice
+            for choice in Comment.RejectionReason.choices
+            if choice[0] != Comment.RejectionReason.BANNED
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class EmailLookupForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))

@@ -1,0 +1,109 @@
+"""The one place that decides what happens to a new comment.
+
+Rules run in order and the first that fires wins; the comment keeps the rule's
+name and reason so a moderator can see why it landed where it did.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles.models import CommentModeration
+from comments.models import BannedEmail, Comment, WordRule, body_fingerprint
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    rule: str = ""
+    reason: str = ""
+    rejection_reason: str = ""
+
+
+def assess(*, article, email, body, ip_hash, honeypot, fill_seconds):
+    """The status a new comment starts with, and the rule that chose it."""
+    if honeypot:
+        return Verdict(
+            Comment.Status.SPAM,
+            "honeypot",
+            _("Filled in the hidden field that only robots see."),
+        )
+    if fill_seconds < settings.COMMENTS_MIN_FILL_SECONDS:
+        return Verdict(
+            Comment.Status.SPAM,
+            "too_fast",
+            _("Sent %(seconds).1f seconds after the form was shown.")
+            % {"seconds": fill_seconds},
+        )
+    if BannedEmail.objects.filter(email=email.strip().lower()).exists():
+        return Verdict(
+            Comment.Status.REJECTED,
+            "banned_email",
+            _("The email address is banned."),
+            Comment.RejectionReason.BANNED,
+        )
+    reject, hold = _matching_phrases(body)
+    if reject:
+        return Verdict(
+            Comment.Status.REJECTED,
+            "banned_word",
+            _("Contains the banned phrase “%(phrase)s”.") % {"phrase": reject[0]},
+            Comment.RejectionReason.BANNED,
+        )
+    if _is_repeated(email=email, body=body, ip_hash=ip_hash, article=article):
+        return Verdict(
+            Comment.Status.SPAM,
+            "duplicate",
+            _("The same text was posted on another story in the last day."),
+        )
+    links = len(LINK.findall(body))
+    if links > settings.COMMENTS_MAX_LINKS:
+        return Verdict(
+            Comment.Status.PENDING,
+            "links",
+            ngettext("Contains %(count)d link.", "Contains %(count)d links.", links)
+            % {"count": links},
+        )
+    if hold:
+        return Verdict(
+            Comment.Status.PENDING,
+            "suspect_word",
+            _("Contains the phrase “%(phrase)s”.") % {"phrase": hold[0]},
+        )
+    if article.moderation == CommentModeration.POST:
+        return Verdict(Comment.Status.APPROVED)
+    return Verdict(Comment.Status.PENDING)
+
+
+def _matching_phrases(body):
+    """The rejecting and the holding phrases found in ``body``, as whole words."""
+    words = " " + " ".join(WORD.findall(body.casefold())) + " "
+    reject, hold = [], []
+    for phrase, action in WordRule.objects.values_list("phrase", "action"):
+        normalized = " ".join(WORD.findall(phrase))
+        if normalized and f" {normalized} " in words:
+            (reject if action == WordRule.Action.REJECT else hold).append(phrase)
+    return reject, hold
+
+
+def _is_repeated(*, email, body, ip_hash, article):
+    since = timezone.now() - timedelta(hours=settings.COMMENTS_DUPLICATE_HOURS)
+    same_sender = Q(email=email.strip().lower())
+    if ip_hash:
+        same_sender |= Q(ip_hash=ip_hash)
+    return (
+        Comment.objects.filter(
+            same_sender, body_hash=body_fingerprint(body), created_at__gte=since
+        )
+        .exclude(article=article)
+        .exists()
+    )

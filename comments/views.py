@@ -1,0 +1,264 @@
+"""Readers' side of comments and the poll.
+
+The story page itself is the same for every anonymous reader, so it can be
+cached: it sets no cookie and reads none. What is personal (a CSRF token, the
+time the form was shown, whether this reader has voted) comes from
+``reader_state``, a small uncached endpoint the page's script asks. Without
+JavaScript a form arrives without a token; we then show the reader what they
+sent, with a token, and ask them to send it once more.
+"""
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import (
+    REASON_CSRF_TOKEN_MISSING,
+    REASON_NO_CSRF_COOKIE,
+    get_token,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
+
+from articles.models import Article
+from comments import limits, services
+from comments.forms import CommentForm, VoteForm, seconds_since, started_token
+from comments.models import Comment, CommentPolicy, Poll
+
+VOTES_COOKIE = "newsroom_votes"
+VOTES_SALT = "newsroom.poll.votes"
+VOTES_KEPT = 300
+
+
+def _live_article(article_id):
+    return get_object_or_404(
+        Article.objects.published().select_related("section"), pk=article_id
+    )
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _votes(request):
+    """This reader's answers so far, {article id: "yes" | "no"}, from their cookie."""
+    raw = request.get_signed_cookie(VOTES_COOKIE, default="", salt=VOTES_SALT)
+    votes = {}
+    for item in raw.split(","):
+        article_id, _sep, answer = item.partition(":")
+        if article_id.isdigit() and answer in ("yes", "no"):
+            votes[int(article_id)] = answer
+    return votes
+
+
+def _remember_vote(response, votes):
+    # Only the poll's own addresses see this cookie; story pages stay cookie-free.
+    value = ",".join(
+        f"{pk}:{answer}" for pk, answer in list(votes.items())[-VOTES_KEPT:]
+    )
+    response.set_signed_cookie(
+        VOTES_COOKIE,
+        value,
+        salt=VOTES_SALT,
+        max_age=365 * 24 * 60 * 60,
+        path="/reader/",
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _results(poll, answer):
+    return {
+        "voted": answer,
+        "yes": poll.yes,
+        "no": poll.no,
+        "total": poll.total,
+        "yesShare": poll.share_yes,
+        "noShare": poll.share_no,
+    }
+
+
+@never_cache
+@require_GET
+def reader_state(request, article_id):
+    """What the story page's script needs for this reader: tokens and their vote."""
+    article = _live_article(article_id)
+    answer = _votes(request).get(article.pk)
+    state = {"csrfToken": get_token(request), "started": started_token(), "poll": None}
+    if answer:
+        poll = Poll.objects.filter(article=article).first() or Poll(article=article)
+        state["poll"] = _results(poll, answer)
+    return JsonResponse(state)
+
+
+def _form_page(request, article, form, *, message="", status=200):
+    """The reader's comment again, with what to do next, and fresh tokens."""
+    form.data = form.data.copy()
+    form.data["started"] = started_token()
+    return render(
+        request,
+        "comments/comment_form_page.html",
+        {"article": article, "comment_form": form, "message": message},
+        status=status,
+    )
+
+
+@never_cache
+@require_POST
+def comment_post(request, article_id):
+    article = _live_article(article_id)
+    form = CommentForm(request.POST)
+    if not article.comments_open:
+        return _form_page(
+            request,
+            article,
+            form,
+            message=_("Comments on this story are closed."),
+            status=403,
+        )
+    if not form.is_valid():
+        return _form_page(request, article, form)
+    fill_seconds = seconds_since(
+        form.cleaned_data["started"], max_age=settings.COMMENTS_FORM_MAX_AGE
+    )
+    if fill_seconds is None:
+        return _form_page(
+            request,
+            article,
+            form,
+            message=_("Please check your comment and press “Post comment” again."),
+        )
+    ip_hash = limits.ip_hash(request)
+    limit, window = settings.COMMENTS_RATE_LIMIT
+    if limits.over_limit(
+        "comment-ip", ip_hash, limit=limit, window=window
+    ) or limits.over_limit(
+        "comment-email", form.cleaned_data["email"], limit=limit, window=window
+    ):
+        return _form_page(
+            request,
+            article,
+            form,
+            message=_(
+                "You have sent several comments in a short time. Please wait a "
+                "few minutes and send this one again; it is kept below."
+            ),
+            status=429,
+        )
+    try:
+        submission = services.comment_submit(
+            article=article,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            ip_hash=ip_hash,
+            honeypot=form.cleaned_data["website"],
+            fill_seconds=fill_seconds,
+        )
+    except services.CommentsClosed:
+        raise Http404 from None
+    shown = submission.comment.status == Comment.Status.APPROVED
+    # Post/Redirect/Get: reloading the thank-you page sends nothing again.
+    outcome = "published" if shown else "received"
+    return redirect(f"{article.get_absolute_url()}?comment={outcome}#comments")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def poll(request, article_id):
+    """GET: this reader's results. POST: their vote, counted once."""
+    article = _live_article(article_id)
+    votes = _votes(request)
+    answer = votes.get(article.pk)
+    message, status, counted = "", 200, False
+    if request.method == "POST":
+        form = VoteForm(request.POST)
+        limit, window = settings.POLL_RATE_LIMIT
+        if answer:
+            message = _("You have already voted on this story.")
+        elif not form.is_valid():
+            message, status = _("Please choose Yes or No."), 400
+        elif limits.over_limit(
+            f"poll-{article.pk}", limits.ip_hash(request), limit=limit, window=window
+        ):
+            message = _(
+                "Many votes came from your network just now. Please try again later."
+            )
+            status = 429
+        else:
+            answer = form.cleaned_data["answer"]
+            services.poll_vote(article=article, answer=answer)
+            votes[article.pk] = answer
+            message, counted = _("Thank you for voting."), True
+    poll = Poll.objects.filter(article=article).first() or Poll(article=article)
+    if _wants_json(request):
+        payload = _results(poll, answer) if answer else {"voted": None}
+        response = JsonResponse({"message": message, **payload}, status=status)
+    elif counted:
+        response = redirect("comments:poll", article_id=article.pk)
+        response.status_code = 303
+    else:
+        response = render(
+            request,
+            "comments/poll_results.html",
+            {"article": article, "poll": poll, "answer": answer, "message": message},
+            status=status,
+        )
+    if counted:
+        _remember_vote(response, votes)
+    return response
+
+
+def policy(request):
+    return render(
+        request,
+        "comments/policy.html",
+        {"policy": get_object_or_404(CommentPolicy, pk=1)},
+    )
+
+
+def csrf_failure(request, reason=""):
+    """A comment or vote sent without a token came from a page without script.
+
+    Nothing is saved; the reader sees what they sent with a fresh token and is
+    asked to send it again. Every other CSRF failure gets Django's own page.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if (
+        match is None
+        or match.view_name not in ("comments:post", "comments:poll")
+        or reason not in (REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING)
+    ):
+        return django_csrf_failure(request, reason)
+    try:
+        article = _live_article(match.kwargs["article_id"])
+    except Http404:
+        return django_csrf_failure(request, reason)
+    if match.view_name == "comments:poll":
+        form = VoteForm(request.POST)
+        return render(
+            request,
+            "comments/poll_confirm.html",
+            {
+                "article": article,
+                "answer": form.data.get("answer"),
+            },
+        )
+    form = CommentForm(request.POST)
+    form.is_valid()
+    return _form_page(
+        request,
+        article,
+        form,
+        message=_("Please check your comment and press “Post comment” again."),
+    )
