@@ -1000,3 +1000,60 @@ MODEL_STORY = {
         "credit": "YouTube",
     },
 }
+
+# Readers' comments for the demo: (name, email, text). The model story keeps
+# "0 Comment(s)", as on the model site; others get a few, some still waiting.
+COMMENTS = [
+    (
+        "Farrukh S.",
+        "farrukh@example.org",
+        "Thank you for reporting this. Local media barely mentioned it.",
+    ),
+    (
+        "Malika",
+        "malika.r@example.org",
+        "My uncle lives near there and says the roads have been closed for a week.",
+    ),
+    (
+        "Jamshed",
+        "jamshed.k@example.net",
+        "Who is paying for this? The article should say.\n"
+        "I would like to see the budget.",
+    ),
+    (
+        "Zarina Nazarova",
+        "zarina@example.com",
+        "A balanced piece. I hope you follow up in a month.",
+    ),
+    (
+        "Timur",
+        "timur77@example.net",
+        "The numbers in the third paragraph do not match the ministry's own report.",
+    ),
+    (
+        "Dilnoza",
+        "dilnoza.a@example.org",
+        "Interesting, but what do the families themselves say?",
+    ),
+    (
+        "Rustam B.",
+        "rustam.b@example.com",
+        "I was at the meeting in Khujand. It was much tenser than described here.",
+    ),
+    ("Guest", "reader123@example.net", "Good work as always 👍"),
+    (
+        "Nodira",
+        "nodira@example.org",
+        "Please translate this into Tajik and Russian so more people can read it.",
+    ),
+    (
+        "Sherzod",
+        "sherzod.t@example.com",
+        "This has been going on for years; nobody listened until now.",
+    ),
+]
+SPAM_COMMENT = (
+    "Best Prices",
+    "deals@spam.example",
+    "Cheap watches at http://spam.example http://spam.example/2 http://spam.example/3",
+)

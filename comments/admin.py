@@ -87,6 +87,19 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        titles = {
+            Comment.Status.PENDING: _("Comments waiting for a decision"),
+            Comment.Status.APPROVED: _("Approved comments"),
+            Comment.Status.REJECTED: _("Rejected comments"),
+            Comment.Status.SPAM: _("Comments filed as spam"),
+        }
+        status = request.GET.get(StatusFilter.parameter_name, Comment.Status.PENDING)
+        extra_context = {"title": titles.get(status, _("All comments"))} | (
+            extra_context or {}
+        )
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(160)

@@ -34,6 +34,13 @@ class CommentTextField(forms.CharField):
     def to_python(self, value):
         return normalize_text(super().to_python(value))
 
+    def widget_attrs(self, widget):
+        # No maxlength: browsers count it in UTF-16 units (an emoji is two) and
+        # silently cut a paste. The page's counter and the server judge instead.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
 
 class CommentForm(forms.Form):
     name = forms.CharField(

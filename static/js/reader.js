@@ -35,7 +35,7 @@
       if (over > 0) {
         warning.textContent = form.dataset.overLimit
           ? form.dataset.overLimit.replace("%(count)s", over)
-          : over + " characters too many. Please shorten your comment.";
+          : over + " over the limit.";
         box.setCustomValidity(warning.textContent);
       } else {
         box.setCustomValidity("");

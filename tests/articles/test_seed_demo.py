@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
+from comments.models import Comment
 
 LOGIN = re.compile(r"Log in at http://127\.0\.0\.1:8000/admin/ as editor / (\S+)")
 
@@ -40,6 +41,8 @@ def _counts():
             status=Article.Status.PUBLISHED, publish_at__gt=now
         ).count(),
         "drafts": Article.objects.filter(status=Article.Status.DRAFT).count(),
+        "comments": Comment.objects.count(),
+        "waiting": Comment.objects.filter(status=Comment.Status.PENDING).count(),
     }
 
 
@@ -55,6 +58,8 @@ def test_seed_demo_twice_builds_the_site_once_and_changes_the_password(seed_demo
     assert after_first["scheduled"] == 1
     assert after_first["drafts"] == 1
     assert after_first["live"] == after_first["articles"] - 2
+    assert after_first["comments"] >= 20
+    assert after_first["waiting"] >= 1  # something for the moderation queue
 
     first_password = LOGIN.search(first).group(1)
     second_password = LOGIN.search(second).group(1)

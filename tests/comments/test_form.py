@@ -33,6 +33,8 @@ def test_article_page_shows_the_form_as_on_the_model_site(client, published_arti
     assert "* Denotes Required Field" in text
     assert "1500 / 1500" in text
     assert form.xpath(".//a[text()='Comment Policy']/@href") == ["/comment-policy/"]
+    # The browser's own maxlength counts an emoji as two and cuts pastes short.
+    assert form.xpath(".//textarea[@name='body'][not(@maxlength)]")
     for label in ("Name", "Email", "Comment"):
         [element] = form.xpath(f".//label[starts-with(normalize-space(), '{label}')]")
         assert element.xpath(".//*[@class='asteriskField']"), label

@@ -215,3 +215,25 @@ def test_state_endpoint_gives_the_page_its_tokens_and_is_never_cached(
     assert state["poll"] is None
     assert "no-cache" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_story_page_queries_do_not_grow_with_comments(
+    client, published_article, django_assert_max_num_queries, count
+):
+    Comment.objects.bulk_create(
+        Comment(
+            article=published_article,
+            name=f"Reader {n}",
+            email=f"reader{n}@example.org",
+            body=f"Comment {n}",
+            body_hash=f"{n:064d}",
+            status=Comment.Status.APPROVED,
+        )
+        for n in range(count)
+    )
+
+    with django_assert_max_num_queries(6):
+        response = client.get(published_article.get_absolute_url())
+
+    assert f"{count} Comment(s)" in response.content.decode()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -25,11 +26,13 @@ from PIL import ImageDraw, ImageFont
 from articles import demo_content as content
 from articles.models import Article, ArticleAuthor, Author, Section, Tag
 from articles.services import article_publish
+from comments.models import Comment, Poll, body_fingerprint
 
 SEED = 20160527
 GENERATED_PER_SECTION = (11, 11, 11, 10, 10, 10)  # plus the model story: 64
 SPREAD = timedelta(days=42)
 EDITOR_USERNAME = "editor"
+MODERATOR_USERNAME = "moderator"
 LOGIN_URL = "http://127.0.0.1:8000/admin/"
 IMAGE_SIZE = (1600, 900)
 
@@ -301,7 +304,9 @@ class Command(BaseCommand):
                     self._create_story(
                         plan, picture, sections, authors, tags, image_create
                     )
+            self._comments(plans[1:])
             password = self._editor()
+            moderator_password = self._moderator()
 
         elapsed = time.monotonic() - started
         model = Article.objects.select_related("section").get(slug=plans[0].slug)
@@ -316,6 +321,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Log in at {LOGIN_URL} as {EDITOR_USERNAME} / {password}"
             )
+        )
+        self.stdout.write(
+            f"Moderators can log in as {MODERATOR_USERNAME} / {moderator_password}"
         )
 
     def _sections(self):
@@ -363,14 +371,75 @@ class Command(BaseCommand):
         if plan.state != "draft":
             article_publish(article=article, publish_at=plan.publish_at)
 
+    def _comments(self, plans):
+        """A few readers' comments and votes on the newest stories; some wait
+        in the moderation queue. Keyed on their text, so re-runs add none."""
+        stories = list(
+            Article.objects.published()
+            .filter(slug__in=[plan.slug for plan in plans])
+            .order_by("-publish_at")[:8]
+        )
+        rng = random.Random(SEED)  # noqa: S311 - demo content
+        for number, story in enumerate(stories):
+            picked = rng.sample(content.COMMENTS, k=3 + number % 3)
+            for position, (name, email, text) in enumerate(picked):
+                waiting = number < 2 and position == 0
+                Comment.objects.get_or_create(
+                    article=story,
+                    email=email,
+                    body_hash=body_fingerprint(text),
+                    defaults={
+                        "name": name,
+                        "body": text,
+                        "status": Comment.Status.PENDING
+                        if waiting
+                        else Comment.Status.APPROVED,
+                        "created_at": min(
+                            timezone.now(),
+                            story.publish_at + timedelta(minutes=17 * (position + 1)),
+                        ),
+                    },
+                )
+            Poll.objects.get_or_create(
+                article=story,
+                defaults={"yes": rng.randint(20, 200), "no": rng.randint(5, 80)},
+            )
+        if stories:
+            name, email, text = content.SPAM_COMMENT
+            Comment.objects.get_or_create(
+                article=stories[0],
+                email=email,
+                body_hash=body_fingerprint(text),
+                defaults={
+                    "name": name,
+                    "body": text,
+                    "status": Comment.Status.SPAM,
+                    "rule": "links",
+                    "rule_reason": "Contains 3 links.",
+                },
+            )
+
     def _editor(self):
         """Make sure the ``editor`` account exists and give it a new password."""
         user, _ = get_user_model().objects.get_or_create(
             username=EDITOR_USERNAME, defaults={"email": "editor@example.com"}
         )
-        # Superuser until roles exist; staff alone could not see the admin yet.
+        # The demo's editor may look at everything, the comment queue included.
         user.is_staff = user.is_superuser = user.is_active = True
         password = secrets.token_urlsafe(12)
         user.set_password(password)
         user.save()
+        user.groups.add(Group.objects.get(name="Editors"))
+        return password
+
+    def _moderator(self):
+        """A ``moderator`` account in the Moderators group, with a new password."""
+        user, _ = get_user_model().objects.get_or_create(
+            username=MODERATOR_USERNAME, defaults={"email": "moderator@example.com"}
+        )
+        user.is_staff = user.is_active = True
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save()
+        user.groups.add(Group.objects.get(name="Moderators"))
         return password
