@@ -1,7 +1,11 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import F, Func, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -159,6 +163,16 @@ class ArticleQuerySet(models.QuerySet):
     def latest(self):
         return self.order_by("-publish_at", "-pk")
 
+    def update_search_vector(self):
+        """Recompute the stored search vector of these stories (PostgreSQL only).
+
+        Headline weighs most (A), then standfirst, tags and authors (B), then
+        the body's text (C). One UPDATE, whatever the number of stories.
+        """
+        if connection.vendor != "postgresql":
+            return 0
+        return self.update(search_vector=search_vector_expression())
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -271,6 +285,8 @@ class Article(models.Model):
         blank=True,
         help_text=_("Leave empty to moderate as the section does."),
     )
+    # Kept up to date by ``articles.search.index_articles`` (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
     first_published_at = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
     )
@@ -308,6 +324,7 @@ class Article(models.Model):
             self.slug = _unique_slug(self, self.headline, 200)
         self.body = clean_body(self.body)
         super().save(*args, **kwargs)
+        Article.objects.filter(pk=self.pk).update_search_vector()
 
     def get_absolute_url(self):
         when = timezone.localtime(self.publish_at or self.created_at or timezone.now())
@@ -398,3 +415,45 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.position})"
+
+
+def _names(queryset, field):
+    """The ``field`` values of ``queryset``'s rows for the outer story, space-joined."""
+    return Coalesce(
+        Subquery(
+            queryset.annotate(names=StringAgg(field, " "))
+            .values("names")
+            .order_by()[:1]
+        ),
+        Value(""),
+        output_field=models.TextField(),
+    )
+
+
+def body_text():
+    """The body's words without its HTML tags, in the database (PostgreSQL)."""
+    return Func(
+        F("body"),
+        Value("<[^>]+>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=models.TextField(),
+    )
+
+
+def search_vector_expression():
+    """The weighted search vector of a story, as a database expression."""
+    config = settings.NEWSROOM_SEARCH_CONFIG
+    tags = _names(
+        Tag.objects.filter(articles=OuterRef("pk")).values("articles"), "name"
+    )
+    authors = _names(
+        ArticleAuthor.objects.filter(article=OuterRef("pk")).values("article"),
+        "author__name",
+    )
+    return (
+        SearchVector("headline", weight="A", config=config)
+        + SearchVector("standfirst", tags, authors, weight="B", config=config)
+        + SearchVector(body_text(), weight="C", config=config)
+    )

@@ -1,6 +1,7 @@
 from django.shortcuts import redirect, render
 
 from articles import selectors
+from articles.search import SearchForm, SearchTimeout, search_stories
 from comments.forms import CommentForm
 from comments.selectors import approved_comments
 
@@ -56,3 +57,28 @@ def article_detail(request, section, year, month, day, slug):
             "comment_outcome": request.GET.get("comment"),
         },
     )
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    others = request.GET.copy()
+    others.pop("page", None)
+    context = {
+        "form": form,
+        "results": None,
+        "timed_out": False,
+        # Page links keep the query and the filters.
+        "page_query": f"{others.urlencode()}&" if others else "",
+    }
+    if form.is_valid() and form.cleaned_data["q"]:
+        try:
+            context["results"] = search_stories(
+                query=form.cleaned_data["q"],
+                section=form.cleaned_data["section"],
+                since=form.cleaned_data["since"],
+                until=form.cleaned_data["until"],
+                page_number=request.GET.get("page"),
+            )
+        except SearchTimeout:
+            context["timed_out"] = True
+    return render(request, "articles/search.html", context)

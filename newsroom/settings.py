@@ -161,6 +161,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
 NEWSROOM_TAGLINE = env("NEWSROOM_TAGLINE", "Independent reporting from Central Asia")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
+# PostgreSQL's text search configuration for the site's language.
+NEWSROOM_SEARCH_CONFIG = env(
+    "NEWSROOM_SEARCH_CONFIG",
+    {"en": "english", "ru": "russian", "de": "german", "fr": "french"}.get(
+        LANGUAGE_CODE.split("-")[0], "simple"
+    ),
+)
 
 # Reader comments and the poll (see README, "Comments and the poll").
 NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)

@@ -1,0 +1,242 @@
+"""Full-text search over published stories.
+
+On PostgreSQL: the stored, weighted ``search_vector`` (GIN-indexed), the
+reader's words parsed by ``websearch_to_tsquery`` (quotes, ``or`` and ``-word``
+work; nothing the reader types is ever a regular expression), ranking, and
+snippets from ``ts_headline``. On SQLite, for the demo: every word must appear
+in the headline, standfirst or body, and headline matches come first.
+
+Either way the work is bounded: the query is capped at ``MAX_QUERY_LENGTH``,
+only the ``MAX_CANDIDATES`` newest matches are ranked, and PostgreSQL stops a
+search after ``STATEMENT_TIMEOUT_MS``.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db import OperationalError, connection, transaction
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, ArticleAuthor, Section, Tag, body_text
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+MAX_CANDIDATES = 2000
+STATEMENT_TIMEOUT_MS = 2000
+START, STOP = "\x02", "\x03"  # marks around matches, made into <mark> after escaping
+SNIPPET_WORDS = 30
+
+
+class SearchTimeout(Exception):
+    """The database gave up on a search that was taking too long."""
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("Please use at most %(limit_value)d characters.")
+        },
+    )
+    section = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All sections"),
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        since, until = cleaned_data.get("since"), cleaned_data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date is before the start date."))
+        return cleaned_data
+
+
+@dataclass
+class SearchResults:
+    page: Page
+    capped: bool  # more stories matched than were ranked
+
+
+def _words(query):
+    return re.findall(r"\w+", query.casefold())[:MAX_WORDS]
+
+
+def _filtered(queryset, *, section, since, until):
+    if section is not None:
+        queryset = queryset.filter(section=section)
+    if since is not None:
+        queryset = queryset.filter(publish_at__date__gte=since)
+    if until is not None:
+        queryset = queryset.filter(publish_at__date__lte=until)
+    return queryset
+
+
+def _marked(text):
+    """Escape ``text`` and turn the match markers into ``<mark>``."""
+    escaped = escape(html.unescape(text))
+    return mark_safe(  # noqa: S308 - escaped above; only our markers become tags
+        escaped.replace(START, "<mark>").replace(STOP, "</mark>")
+    )
+
+
+def _python_snippet(article, words):
+    """A snippet around the first matching word, for databases without ts_headline."""
+    # Tags become spaces, so paragraphs do not run into each other.
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article.body)).split())
+    tokens = text.split(" ")
+    prefixes = tuple(words)
+    first = next(
+        (
+            i
+            for i, token in enumerate(tokens)
+            if re.sub(r"\W", "", token.casefold()).startswith(prefixes)
+        ),
+        0,
+    )
+    start = max(0, first - SNIPPET_WORDS // 3)
+    shown = tokens[start : start + SNIPPET_WORDS]
+    marked = [
+        f"{START}{token}{STOP}"
+        if re.sub(r"\W", "", token.casefold()).startswith(prefixes)
+        else token
+        for token in shown
+    ]
+    return _marked(("… " if start else "") + " ".join(marked) + " …")
+
+
+def search_stories(
+    *, query, section=None, since=None, until=None, page_number=1
+) -> SearchResults:
+    """Published stories matching ``query``, best first, one page of them.
+
+    Each result has ``snippet``: safe HTML with the matches in ``<mark>``.
+    Four queries on PostgreSQL (count, page, snippets, bylines and renditions
+    prefetched) however many stories match. Raises ``SearchTimeout``.
+    """
+    stories = _filtered(
+        Article.objects.published(), section=section, since=since, until=until
+    )
+    if connection.vendor == "postgresql":
+        return _postgres_search(stories, query, page_number)
+    return _simple_search(stories, query, page_number)
+
+
+def _paginate(queryset, page_number):
+    paginator = Paginator(queryset, settings.NEWSROOM_PAGE_SIZE)
+    return paginator.get_page(page_number)
+
+
+def _postgres_search(stories, query, page_number):
+    config = settings.NEWSROOM_SEARCH_CONFIG
+    ts_query = SearchQuery(query, search_type="websearch", config=config)
+    # Rank only the newest matches: news search favours the recent, and a word
+    # in every other story must not make the database rank them all.
+    candidates = (
+        stories.filter(search_vector=ts_query)
+        .order_by("-publish_at")
+        .values("pk")[: MAX_CANDIDATES + 1]
+    )
+    ranked = (
+        Article.objects.filter(pk__in=candidates)
+        .annotate(rank=SearchRank(F("search_vector"), ts_query))
+        .order_by("-rank", "-publish_at", "-pk")
+        .for_listing()
+    )
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS:d}")
+            page = _paginate(ranked, page_number)
+            results = list(page.object_list)
+            snippets = dict(
+                Article.objects.filter(pk__in=[a.pk for a in results])
+                .annotate(
+                    snippet=SearchHeadline(
+                        body_text(),
+                        ts_query,
+                        config=config,
+                        start_sel=START,
+                        stop_sel=STOP,
+                        max_words=SNIPPET_WORDS,
+                        min_words=SNIPPET_WORDS // 2,
+                    )
+                )
+                .values_list("pk", "snippet")
+            )
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+            raise SearchTimeout from error
+        raise
+    for article in results:
+        article.snippet = _marked(snippets.get(article.pk, ""))
+    page.object_list = results
+    capped = page.paginator.count > MAX_CANDIDATES
+    return SearchResults(page=page, capped=capped)
+
+
+def _simple_search(stories, query, page_number):
+    words = _words(query)
+    if not words:
+        return SearchResults(page=_paginate(Article.objects.none(), 1), capped=False)
+    for word in words:
+        stories = stories.filter(
+            Q(headline__icontains=word)
+            | Q(standfirst__icontains=word)
+            | Q(body__icontains=word)
+            | Exists(Tag.objects.filter(articles=OuterRef("pk"), name__icontains=word))
+            | Exists(
+                ArticleAuthor.objects.filter(
+                    article=OuterRef("pk"), author__name__icontains=word
+                )
+            )
+        )
+    in_headline = Q()
+    for word in words:
+        in_headline &= Q(headline__icontains=word)
+    ranked = (
+        stories.annotate(
+            rank=Case(
+                When(in_headline, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-rank", "-publish_at", "-pk")
+        .for_listing()
+    )
+    page = _paginate(ranked, page_number)
+    results = list(page.object_list)
+    for article in results:
+        article.snippet = _python_snippet(article, words)
+    page.object_list = results
+    return SearchResults(page=page, capped=False)

@@ -1,0 +1,186 @@
+"""Search at /search/: found, ranked, highlighted and filtered, on either database."""
+
+import lxml.html
+import pytest
+from django.db import connection
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+
+from articles import search
+from tests.factories import ArticleFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("articles:search")
+
+
+def _results(response):
+    assert response.status_code == 200
+    tree = lxml.html.fromstring(response.content.decode())
+    return [
+        " ".join(link.text_content().split())
+        for link in tree.xpath("//li[@class='search-result']//h2/a")
+    ]
+
+
+@pytest.fixture
+def stories():
+    politics = SectionFactory(name="Politics")
+    economy = SectionFactory(name="Economy")
+    return {
+        "body": ArticleFactory(
+            published=True,
+            section=economy,
+            headline="Cotton harvest ends early",
+            body="<p>Farmers near Kulob said the <b>glacier</b> melt came early.</p>",
+        ),
+        "headline": ArticleFactory(
+            published=True,
+            section=politics,
+            headline="Glacier shrinks faster than forecast",
+            body="<p>Scientists measured the ice this summer.</p>",
+        ),
+        "draft": ArticleFactory(
+            headline="Glacier draft nobody may read",
+            body="<p>Not yet published: glacier.</p>",
+        ),
+        "scheduled": ArticleFactory(
+            scheduled=True, headline="Glacier story for tomorrow"
+        ),
+    }
+
+
+def test_search_finds_a_story_by_a_word_in_its_body(client, stories):
+    headlines = _results(client.get(URL, {"q": "Kulob"}))
+
+    assert headlines == ["Cotton harvest ends early"]
+
+
+def test_a_headline_match_ranks_above_a_body_match(client, stories):
+    headlines = _results(client.get(URL, {"q": "glacier"}))
+
+    assert headlines == [
+        "Glacier shrinks faster than forecast",
+        "Cotton harvest ends early",
+    ]
+
+
+def test_unpublished_and_scheduled_stories_never_appear(client, stories):
+    html = client.get(URL, {"q": "glacier draft tomorrow"}).content.decode()
+    headlines = _results(client.get(URL, {"q": "glacier"}))
+
+    assert "Glacier draft nobody may read" not in headlines
+    assert "Glacier story for tomorrow" not in headlines
+    assert "No published story matches" in html
+
+
+def test_the_matching_word_is_highlighted_and_the_snippet_is_escaped(client, stories):
+    ArticleFactory(
+        published=True,
+        headline="Dam talks",
+        body="<p>The Rogun dam &amp; the &lt;script&gt; of the river talks.</p>",
+    )
+
+    response = client.get(URL, {"q": "Rogun"})
+
+    tree = lxml.html.fromstring(response.content.decode())
+    [snippet] = tree.xpath("//p[@class='search-result__snippet']")
+    assert [mark.text for mark in snippet.xpath(".//mark")] == ["Rogun"]
+    assert not snippet.xpath(".//script")
+    assert "dam & the <script> of the river" in snippet.text_content()
+
+
+def test_results_can_be_narrowed_to_a_section_and_dates(client, stories):
+    in_politics = _results(client.get(URL, {"q": "glacier", "section": "politics"}))
+    next_year = _results(client.get(URL, {"q": "glacier", "since": "2099-01-01"}))
+
+    assert in_politics == ["Glacier shrinks faster than forecast"]
+    assert next_year == []
+
+
+def test_tags_and_authors_are_searched_too(client):
+    story = ArticleFactory(published=True, headline="Border reopens")
+    story.tags.add(TagFactory(name="Fergana Valley"))
+
+    assert _results(client.get(URL, {"q": "fergana"})) == ["Border reopens"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "!!!", "a" * 200, "'; DROP TABLE x; --", '"unclosed', "-", "or or"],
+)
+def test_odd_queries_get_a_page_not_an_error(client, stories, query):
+    response = client.get(URL, {"q": query})
+
+    assert response.status_code == 200
+    assert b'name="robots" content="noindex' in response.content
+
+
+def test_an_over_long_query_is_refused_with_a_message(client):
+    response = client.get(URL, {"q": "x" * 201})
+
+    assert response.status_code == 200
+    assert "Please use at most 200 characters." in response.content.decode()
+
+
+def test_an_end_date_before_the_start_is_explained(client):
+    response = client.get(
+        URL, {"q": "glacier", "since": "2026-02-01", "until": "2026-01-01"}
+    )
+
+    assert "The end date is before the start date." in response.content.decode()
+
+
+def test_pages_of_results_keep_the_query(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    for n in range(3):
+        ArticleFactory(published=True, headline=f"Glacier report {n}")
+
+    html = client.get(URL, {"q": "glacier"}).content.decode()
+
+    assert 'href="?q=glacier&amp;page=2"' in html
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_search_query_count_does_not_grow_with_results(
+    client, django_assert_max_num_queries, count
+):
+    section = SectionFactory(name="Economy")
+    for n in range(count):
+        ArticleFactory(published=True, section=section, headline=f"Glacier {n}")
+
+    # Navigation, sections for the filter, count, results, bylines, renditions,
+    # and on PostgreSQL the snippets and the statement timeout.
+    with django_assert_max_num_queries(9):
+        response = client.get(URL, {"q": "glacier"})
+
+    assert len(_results(response)) == count
+
+
+def test_a_search_that_times_out_explains_itself(client, stories, monkeypatch):
+    def too_slow(**kwargs):
+        raise search.SearchTimeout
+
+    monkeypatch.setattr("articles.views.search_stories", too_slow)
+
+    response = client.get(URL, {"q": "glacier"})
+
+    assert response.status_code == 200
+    assert "That search took too long" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_postgres_stops_a_slow_search(stories, monkeypatch):
+    monkeypatch.setattr(search, "STATEMENT_TIMEOUT_MS", 1)
+    # A ranking that takes a second per story, where the limit is 1 ms.
+    monkeypatch.setattr(
+        search,
+        "SearchRank",
+        lambda vector, query: RawSQL(
+            "(pg_sleep(1) IS NULL)::int", [], output_field=IntegerField()
+        ),
+    )
+
+    with pytest.raises(search.SearchTimeout):
+        search.search_stories(query="glacier")
