@@ -1,12 +1,24 @@
 from django.conf import settings
 
+from articles.metadata import share_image
 from articles.selectors import navigation_sections
 
 
+def canonical_url(request):
+    """This page's address without tracking parameters; ``?page=N`` is kept."""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
 def site(request):
-    """The brand and the navigation, evaluated only if a template uses them."""
+    """The brand, the navigation and page metadata, each evaluated only if used."""
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
         "site_tagline": settings.NEWSROOM_TAGLINE,
         "nav_sections": navigation_sections,
+        "canonical_url": lambda: canonical_url(request),
+        "default_share_image": lambda: share_image(request),
     }

@@ -1,6 +1,6 @@
 from django.shortcuts import redirect, render
 
-from articles import selectors
+from articles import metadata, selectors
 from articles.search import SearchForm, SearchTimeout, search_stories
 from comments.forms import CommentForm
 from comments.selectors import approved_comments
@@ -44,6 +44,7 @@ def article_detail(request, section, year, month, day, slug):
         query = request.META.get("QUERY_STRING")
         return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
     comments = approved_comments(article=article)
+    article_url = request.build_absolute_uri(canonical)
     return render(
         request,
         "articles/article_detail.html",
@@ -55,6 +56,11 @@ def article_detail(request, section, year, month, day, slug):
             "comment_form": CommentForm(),
             # Set by the redirect after a comment is sent (Post/Redirect/Get).
             "comment_outcome": request.GET.get("comment"),
+            "article_url": article_url,
+            "share_image": metadata.share_image(request, article),
+            "structured_data": metadata.news_article(
+                article, request=request, canonical_url=article_url
+            ),
         },
     )
 

@@ -1,0 +1,93 @@
+"""What search engines, news aggregators and social sites read about a page."""
+
+from django.conf import settings
+from django.templatetags.static import static
+
+from images.models import Rendition
+
+SOCIAL_WIDTH = 1200
+LOGO = ("img/publisher-logo.png", 600, 60)
+DEFAULT_SOCIAL_IMAGE = ("img/social-default.png", 1200, 630)
+
+
+def social_image(article):
+    """The JPEG rendition closest to 1200 px wide, or None. Uses prefetched rows."""
+    if article.lead_image is None:
+        return None
+    jpegs = [
+        rendition
+        for rendition in article.lead_image.renditions.all()
+        if rendition.format == Rendition.Format.JPEG
+    ]
+    if not jpegs:
+        return None
+    return min(jpegs, key=lambda rendition: abs(rendition.width - SOCIAL_WIDTH))
+
+
+def share_image(request, article=None):
+    """(absolute URL, width, height, alt) of the picture a shared link shows."""
+    rendition = social_image(article) if article is not None else None
+    if rendition is not None:
+        return (
+            request.build_absolute_uri(rendition.file.url),
+            rendition.width,
+            rendition.height,
+            article.lead_image.reader_alt,
+        )
+    path, width, height = DEFAULT_SOCIAL_IMAGE
+    return request.build_absolute_uri(static(path)), width, height, ""
+
+
+def news_article(article, *, request, canonical_url):
+    """schema.org ``NewsArticle`` for a story page, as a dict ready for JSON-LD."""
+    logo, logo_width, logo_height = LOGO
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url},
+        "url": canonical_url,
+        "headline": article.headline[:110],
+        "description": article.standfirst,
+        "datePublished": (article.first_published_at or article.publish_at).isoformat(),
+        "dateModified": max(article.updated_at, article.publish_at).isoformat(),
+        "inLanguage": article.language,
+        "articleSection": article.section.name,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.ordered_authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": request.build_absolute_uri("/"),
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static(logo)),
+                "width": logo_width,
+                "height": logo_height,
+            },
+        },
+        "isAccessibleForFree": True,
+    }
+    if article.dateline:
+        data["dateline"] = article.dateline.upper()
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = tags
+    rendition = social_image(article)
+    if rendition is not None:
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(rendition.file.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "caption": article.caption,
+                "creditText": article.credit,
+            }
+        ]
+    return data
