@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, Window
+from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
@@ -119,3 +119,32 @@ def article_for_reader(*, slug) -> Article:
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))),
         slug=slug,
     )
+
+
+RELATED_STORIES = 4
+
+
+def related_stories(*, article, limit=RELATED_STORIES) -> list[Article]:
+    """Other stories sharing the most tags with ``article``, newest first among
+    equals, then the newest of its section. One or two queries.
+
+    Expects ``article.tags`` prefetched (``article_for_reader`` does).
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    others = (
+        Article.objects.published().exclude(pk=article.pk).select_related("section")
+    )
+    related = []
+    if tag_ids:
+        related = list(
+            others.filter(tags__in=tag_ids)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-publish_at", "-pk")[:limit]
+        )
+    if len(related) < limit:
+        related += list(
+            others.filter(section=article.section_id)
+            .exclude(pk__in=[story.pk for story in related])
+            .latest()[: limit - len(related)]
+        )
+    return related

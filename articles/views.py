@@ -4,11 +4,14 @@ from articles import metadata, selectors
 from articles.search import SearchForm, SearchTimeout, search_stories
 from comments.forms import CommentForm
 from comments.selectors import approved_comments
+from discovery.selectors import most_read
 
 
 def home(request):
     return render(
-        request, "articles/home.html", {"home": selectors.home_page_stories()}
+        request,
+        "articles/home.html",
+        {"home": selectors.home_page_stories(), "most_read": most_read()},
     )
 
 
@@ -56,6 +59,7 @@ def article_detail(request, section, year, month, day, slug):
             "comment_form": CommentForm(),
             # Set by the redirect after a comment is sent (Post/Redirect/Get).
             "comment_outcome": request.GET.get("comment"),
+            "related": selectors.related_stories(article=article),
             "article_url": article_url,
             "share_image": metadata.share_image(request, article),
             "structured_data": metadata.news_article(

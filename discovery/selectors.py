@@ -6,7 +6,15 @@ decides for itself what "published" means.
 
 from datetime import datetime, timedelta
 
-from django.db.models import DateTimeField, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    DateTimeField,
+    Max,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -110,3 +118,15 @@ def sitemap_authors() -> QuerySet[Author]:
 def latest_of(queryset: QuerySet, field: str) -> datetime | None:
     """The largest ``field`` over ``queryset`` (one query)."""
     return queryset.order_by().aggregate(latest=Max(field))["latest"]
+
+
+def most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
+    """The published stories read most over the last ``days`` days. One query."""
+    since = timezone.localdate() - timedelta(days=days - 1)
+    return list(
+        Article.objects.published()
+        .filter(daily_reads__day__gte=since)
+        .annotate(reads=Sum("daily_reads__count"))
+        .select_related("section")
+        .order_by("-reads", "-publish_at")[:limit]
+    )

@@ -8,6 +8,7 @@ app_name = "discovery"
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
+    path("reader/read/<int:article_id>/", views.read_beacon, name="read"),
     path("rss.xml", feeds.StoryFeed(), name="feed"),
     path("section/<slug:slug>/rss.xml", feeds.SectionFeed(), name="section-feed"),
     path("author/<slug:slug>/rss.xml", feeds.AuthorFeed(), name="author-feed"),

@@ -2,12 +2,17 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import x_robots_tag
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
-from discovery import selectors
+from articles.models import Article
+from comments.limits import ip_hash
+from discovery import selectors, services
 from discovery.sitemaps import SITEMAPS
 from discovery.xml import xml_safe
 
@@ -74,3 +79,14 @@ def news_sitemap(request):
         },
         content_type="application/xml",
     )
+
+
+@csrf_exempt  # a beacon carries no token; it can only add one to a counter
+@require_POST
+def read_beacon(request, article_id):
+    """Count a read of a story. Sent by the story page's script; no cookie."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    services.story_read(article=article, reader=ip_hash(request))
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
+    return response

@@ -121,6 +121,12 @@
     });
   }
 
+  // Count the read: no cookie, no third party, nothing that varies the page.
+  var story = document.querySelector("[data-read]");
+  if (story && navigator.sendBeacon) {
+    navigator.sendBeacon(story.dataset.read);
+  }
+
   var form = document.querySelector("form[data-comment-form]");
   if (form) {
     setupCounter(form);

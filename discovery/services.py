@@ -1,0 +1,33 @@
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article
+from discovery.models import DailyReads
+
+READER_WINDOW_SECONDS = 30 * 60
+
+
+@transaction.atomic
+def story_read(*, article: Article, reader: str) -> bool:
+    """Count one read of ``article`` by ``reader`` (a hash), once per half hour.
+
+    True if it was counted. The increment is done in the database, so reads
+    arriving together are all counted.
+    """
+    if reader and not cache.add(
+        f"read:{article.pk}:{reader}", 1, timeout=READER_WINDOW_SECONDS
+    ):
+        return False
+    today = timezone.localdate()
+    updated = DailyReads.objects.filter(article=article, day=today).update(
+        count=F("count") + 1
+    )
+    if not updated:
+        row, created = DailyReads.objects.get_or_create(
+            article=article, day=today, defaults={"count": 1}
+        )
+        if not created:
+            DailyReads.objects.filter(pk=row.pk).update(count=F("count") + 1)
+    return True
