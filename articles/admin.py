@@ -6,10 +6,23 @@ from django.utils.translation import ngettext
 
 from articles import services
 from articles.models import Article, ArticleAuthor, Author, Section, Tag
+from newsroom import pagecache
+
+
+class PurgesSiteMixin:
+    """Names of sections, authors and tags appear on many pages: purge them all."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        pagecache.purge("site")
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pagecache.purge("site")
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PurgesSiteMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slug",
@@ -23,7 +36,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PurgesSiteMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "user__username", "user__email"]
@@ -32,7 +45,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(PurgesSiteMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -128,6 +141,11 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # Pages that showed the story before this edit (its old section…).
+            obj.cache_tags_before = services.article_cache_tags(
+                Article.objects.get(pk=obj.pk)
+            )
         # Publishing has consequences (first publication time, and whatever the
         # service grows); the form only decides that it happens.
         if "status" in form.changed_data and obj.status == Article.Status.PUBLISHED:
@@ -137,6 +155,14 @@ class ArticleAdmin(admin.ModelAdmin):
             services.article_unpublish(article=obj)
         else:
             super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Now that bylines and tags are saved, purge every page that shows it.
+        article = form.instance
+        services.article_purge(
+            article=article, also=getattr(article, "cache_tags_before", set())
+        )
 
     @admin.display(description=_("byline"))
     def byline(self, article):

@@ -148,6 +148,12 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()
         )
 
+    def scheduled(self):
+        """Stories published with a time still to come: not yet for readers."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
+        )
+
     def for_listing(self):
         """Load what a story card shows (section, lead image, byline) up front."""
         return self.select_related("section", "lead_image").prefetch_related(

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
 
@@ -148,3 +149,14 @@ def related_stories(*, article, limit=RELATED_STORIES) -> list[Article]:
             .latest()[: limit - len(related)]
         )
     return related
+
+
+def seconds_until_next_scheduled() -> float | None:
+    """Seconds until the next scheduled story goes live, or None. One query."""
+    due = (
+        Article.objects.scheduled()
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return (due - timezone.now()).total_seconds() if due else None

@@ -6,6 +6,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom import pagecache
+
+
+def article_cache_tags(article: Article) -> set[str]:
+    """The page-cache tags of every page that shows ``article``."""
+    return {
+        "home",
+        f"article:{article.pk}",
+        f"section:{article.section.slug}",
+        *(f"author:{author.slug}" for author in article.authors.all()),
+        *(f"tag:{tag.slug}" for tag in article.tags.all()),
+    }
+
+
+def article_purge(*, article: Article, also: set[str] = frozenset()) -> None:
+    """Purge the cached pages that show ``article`` (and ``also``), on commit."""
+    pagecache.purge(*article_cache_tags(article), *also)
 
 
 @transaction.atomic
@@ -13,7 +30,9 @@ def article_publish(*, article: Article, publish_at: datetime | None = None) -> 
     """Publish ``article`` now, or schedule it for ``publish_at`` if that is later.
 
     A scheduled story needs no worker: ``Article.objects.published()`` selects it
-    once its time has come. ``first_published_at`` is set once and never moved.
+    once its time has come, and cached pages expire by then (see
+    ``newsroom.pagecache``). ``first_published_at`` is set once and never moved.
+    Purges the cached pages that show the story.
     """
     when = publish_at or timezone.now()
     article.status = Article.Status.PUBLISHED
@@ -21,6 +40,7 @@ def article_publish(*, article: Article, publish_at: datetime | None = None) -> 
     if article.first_published_at is None:
         article.first_published_at = when
     article.save()
+    article_purge(article=article)
     return article
 
 
@@ -29,4 +49,5 @@ def article_unpublish(*, article: Article) -> Article:
     """Take ``article`` off the reader site; its address answers 404 from now on."""
     article.status = Article.Status.UNPUBLISHED
     article.save(update_fields=["status", "updated_at"])
+    article_purge(article=article)
     return article

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments import moderation
 from comments.models import BannedEmail, Comment, Poll, body_fingerprint
+from newsroom import pagecache
 
 
 class CommentsClosed(Exception):
@@ -78,12 +79,15 @@ def comment_submit(
             article=article, email=email, body_hash=comment.body_hash
         )
         return Submission(earlier, created=False)
+    if comment.status == Comment.Status.APPROVED:
+        pagecache.purge(f"article:{article.pk}")
     return Submission(comment, created=True)
 
 
 def _decide(*, comments, moderator, status, reason="", message):
     if not moderator.has_perm("comments.change_comment"):
         raise PermissionDenied
+    comments = list(comments)
     ids = [comment.pk for comment in comments]
     now = timezone.now()
     count = Comment.objects.filter(pk__in=ids).update(
@@ -105,6 +109,8 @@ def _decide(*, comments, moderator, status, reason="", message):
         )
         for pk in ids
     )
+    # The stories' pages show their approved comments and count them.
+    pagecache.purge(*{f"article:{comment.article_id}" for comment in comments})
     return count
 
 
@@ -181,7 +187,10 @@ def comments_delete_for_email(*, email: str, user) -> int:
     """Delete every comment sent from ``email``; the count deleted."""
     if not user.has_perm("comments.manage_personal_data"):
         raise PermissionDenied
-    deleted, _ = Comment.objects.filter(email=email.strip().lower()).delete()
+    comments = Comment.objects.filter(email=email.strip().lower())
+    articles = set(comments.values_list("article_id", flat=True))
+    deleted, _ = comments.delete()
+    pagecache.purge(*(f"article:{pk}" for pk in articles))
     return deleted
 
 

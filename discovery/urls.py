@@ -3,22 +3,53 @@ from django.urls import path
 
 from discovery import feeds, views
 from discovery.sitemaps import SITEMAPS
+from newsroom.pagecache import cached_page
 
 app_name = "discovery"
+
+
+def _site(request, **kwargs):
+    # Feeds and sitemaps of the whole site change with every story, as home does.
+    return ["home"]
+
+
+def _tagged(kind):
+    return lambda request, slug: [f"{kind}:{slug}"]
+
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("reader/read/<int:article_id>/", views.read_beacon, name="read"),
-    path("rss.xml", feeds.StoryFeed(), name="feed"),
-    path("section/<slug:slug>/rss.xml", feeds.SectionFeed(), name="section-feed"),
-    path("author/<slug:slug>/rss.xml", feeds.AuthorFeed(), name="author-feed"),
-    path("tag/<slug:slug>/rss.xml", feeds.TagFeed(), name="tag-feed"),
-    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
+    path("rss.xml", cached_page(feeds.StoryFeed(), tags=_site), name="feed"),
+    path(
+        "section/<slug:slug>/rss.xml",
+        cached_page(feeds.SectionFeed(), tags=_tagged("section")),
+        name="section-feed",
+    ),
+    path(
+        "author/<slug:slug>/rss.xml",
+        cached_page(feeds.AuthorFeed(), tags=_tagged("author")),
+        name="author-feed",
+    ),
+    path(
+        "tag/<slug:slug>/rss.xml",
+        cached_page(feeds.TagFeed(), tags=_tagged("tag")),
+        name="tag-feed",
+    ),
+    path(
+        "sitemap.xml",
+        cached_page(views.sitemap_index, tags=_site),
+        name="sitemap-index",
+    ),
     # Before the section pattern, which would otherwise take "news".
-    path("sitemap-news.xml", views.news_sitemap, name="sitemap-news"),
+    path(
+        "sitemap-news.xml",
+        cached_page(views.news_sitemap, tags=_site),
+        name="sitemap-news",
+    ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        cached_page(sitemap_views.sitemap, tags=_site),
         {"sitemaps": SITEMAPS, "template_name": "discovery/sitemap.xml"},
         name="sitemap-section",
     ),

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, and 304 Not Modified when the reader already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +170,16 @@ NEWSROOM_SEARCH_CONFIG = env(
         LANGUAGE_CODE.split("-")[0], "simple"
     ),
 )
+
+# Reader pages: how long the shared page cache keeps them (purged sooner when
+# what they show changes), and how long browsers may.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 30)
+# A CDN in front: the response header that lists a page's tags
+# ("Surrogate-Key", "Cache-Tag"), and where to POST {"tags": [...]} to purge.
+NEWSROOM_CDN_TAG_HEADER = env("NEWSROOM_CDN_TAG_HEADER", "")
+NEWSROOM_CDN_PURGE_URL = env("NEWSROOM_CDN_PURGE_URL", "")
+NEWSROOM_CDN_PURGE_TOKEN = env("NEWSROOM_CDN_PURGE_TOKEN", "")
 
 # Reader comments and the poll (see README, "Comments and the poll").
 NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)

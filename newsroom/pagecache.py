@@ -1,0 +1,218 @@
+"""Reader pages served from the shared cache, and purged by what they show.
+
+Every cached page carries tags naming what it shows ("home", "article:42",
+"section:3"…). A tag has a version number in the cache; purging a tag bumps
+its version, and a page stored under an older version is not served again.
+So publishing a story purges exactly the pages that show it, in every app
+process at once (they share Redis), without flushing anything else.
+
+Anonymous readers share one copy of each page. A request with a session
+cookie (staff, previews) bypasses the cache and is marked private: what an
+editor sees is never stored, here or in a CDN. The decision reads the cookie's
+presence, not the session, so anonymous responses never vary on Cookie.
+
+If the cache is down, pages are rendered as if nothing were cached.
+"""
+
+import json
+import logging
+import time
+import urllib.request
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "page"
+TAG_PREFIX = "pagetag"
+# The query parameters a reader page's content depends on; others (utm_*,
+# fbclid…) share the cached copy instead of making new ones.
+KEPT_PARAMETERS = ("page", "p", "comment")
+
+
+def is_private(request):
+    """Staff and previews: anyone carrying a session."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _key(request):
+    kept = sorted(
+        (name, request.GET[name]) for name in KEPT_PARAMETERS if name in request.GET
+    )
+    return f"{KEY_PREFIX}:{request.get_host()}:{request.path}?{urlencode(kept)}"
+
+
+def _tag_keys(tags):
+    return {f"{TAG_PREFIX}:{tag}": tag for tag in tags}
+
+
+def _versions(tags):
+    keys = _tag_keys(tags)
+    found = cache.get_many(list(keys))
+    return {tag: found.get(key, 0) for key, tag in keys.items()}
+
+
+def purge(*tags):
+    """Stop serving every cached page that shows any of ``tags``.
+
+    Runs when the current transaction commits: purging earlier would let a
+    request cache the old page again before the change is visible.
+    """
+    transaction.on_commit(lambda: _purge_now(tags))
+
+
+def _purge_now(tags):
+    for key in _tag_keys(tags):
+        try:
+            # add() then incr(): atomic in Redis, and a missing tag starts at 1.
+            cache.add(key, 0, timeout=None)
+            cache.incr(key)
+        except Exception:  # the cache's own errors differ by backend
+            logger.warning("Could not purge %s: the cache is unavailable.", key)
+    if settings.NEWSROOM_CDN_PURGE_URL:
+        _purge_cdn(sorted(tags))
+
+
+def _purge_cdn(tags):
+    """POST the tags to the CDN's purge endpoint (see README, "Production")."""
+    request = urllib.request.Request(  # noqa: S310 - a URL from the settings
+        settings.NEWSROOM_CDN_PURGE_URL,
+        data=json.dumps({"tags": tags}).encode(),
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {settings.NEWSROOM_CDN_PURGE_TOKEN}",
+        },
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=3):  # noqa: S310
+            pass
+    except OSError:
+        logger.warning("CDN purge of %s failed.", ", ".join(tags))
+
+
+def public_headers(response, *, max_age=None):
+    """Let browsers and shared caches keep the page, and serve it stale in trouble."""
+    max_age = settings.NEWSROOM_BROWSER_CACHE_SECONDS if max_age is None else max_age
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age,
+        s_maxage=settings.NEWSROOM_PAGE_CACHE_SECONDS,
+        stale_while_revalidate=settings.NEWSROOM_PAGE_CACHE_SECONDS,
+        stale_if_error=24 * 60 * 60,
+    )
+
+
+def private_headers(response):
+    patch_cache_control(response, private=True, no_cache=True, no_store=True)
+
+
+def tag(response, *tags):
+    """Say what a response shows, so the cache can purge it when that changes."""
+    response.cache_tags = set(getattr(response, "cache_tags", ())) | set(tags)
+    return response
+
+
+def cached_page(view=None, *, tags=None):
+    """Serve ``view`` from the page cache for anonymous GETs.
+
+    The view tags its response with ``pagecache.tag()``, or ``tags(request,
+    **kwargs)`` names the tags for views we do not write ourselves (feeds,
+    sitemaps). Every page also carries "site" (navigation, brand). Untagged
+    responses, errors and responses that set cookies are not stored.
+    """
+    if view is None:
+        return lambda view: cached_page(view, tags=tags)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if is_private(request):
+            response = view(request, *args, **kwargs)
+            private_headers(response)
+            return response
+        key = _key(request)
+        hit = _lookup(key)
+        if hit is not None:
+            return hit
+        response = view(request, *args, **kwargs)
+        if tags is not None:
+            tag(response, *tags(request, *args, **kwargs))
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        page_tags = getattr(response, "cache_tags", None)
+        if response.status_code in (200, 404) and not response.cookies:
+            public_headers(response)
+            if page_tags and response.status_code == 200 and not response.streaming:
+                page_tags = {*page_tags, "site"}
+                if settings.NEWSROOM_CDN_TAG_HEADER:
+                    response[settings.NEWSROOM_CDN_TAG_HEADER] = " ".join(
+                        sorted(page_tags)
+                    )
+                _store(key, response, page_tags)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
+
+
+def _lookup(key):
+    try:
+        entry = cache.get(key)
+        if entry is None or _versions(entry["tags"]) != entry["tags"]:
+            return None
+    except Exception:
+        logger.warning("Page cache unavailable; rendering %s.", key)
+        return None
+    response = HttpResponse(entry["content"], content_type=entry["content_type"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _store(key, response, tags):
+    try:
+        entry = {
+            "content": response.content,
+            "content_type": response["Content-Type"],
+            "headers": [
+                (header, value)
+                for header, value in response.items()
+                if header
+                in (
+                    "Cache-Control",
+                    "Content-Language",
+                    settings.NEWSROOM_CDN_TAG_HEADER,
+                )
+            ],
+            "tags": _versions(tags),
+            "stored_at": time.time(),
+        }
+        cache.set(key, entry, timeout=_lifetime())
+    except Exception:
+        logger.warning("Page cache unavailable; %s not stored.", key)
+
+
+def _lifetime():
+    """The page cache's lifetime, cut short if a scheduled story is due sooner.
+
+    A story scheduled for 09:00 must not wait for pages cached at 08:59 to
+    expire: they expire at 09:00.
+    """
+    from articles.selectors import seconds_until_next_scheduled
+
+    lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    due = seconds_until_next_scheduled()
+    if due is not None:
+        lifetime = max(1, min(lifetime, int(due) + 1))
+    return lifetime

@@ -1,0 +1,164 @@
+"""Reader pages under load: cache headers, the shared page cache, and its purges."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.services import article_publish, article_unpublish
+from comments.models import Comment
+from comments.services import comment_approve
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(
+        published=True, section=SectionFactory(name="Politics"), headline="Vote count"
+    )
+
+
+def _cache_control(response):
+    return {
+        part.strip().split("=")[0]: part.strip().partition("=")[2]
+        for part in response["Cache-Control"].split(",")
+    }
+
+
+def test_anonymous_pages_are_public_for_browsers_and_shared_caches(client, story):
+    for url in ("/", "/section/politics/", story.get_absolute_url(), "/rss.xml"):
+        response = client.get(url)
+
+        assert response.status_code == 200, url
+        control = _cache_control(response)
+        assert "public" in control, url
+        assert control["max-age"] == "30"
+        assert control["s-maxage"] == "300"
+        assert control["stale-while-revalidate"] == "300"
+        assert control["stale-if-error"] == "86400"
+        assert response["ETag"]
+        assert not response.cookies
+        assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_a_cached_page_is_served_without_touching_the_database(
+    client, story, django_assert_num_queries
+):
+    first = client.get(story.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        second = client.get(f"{story.get_absolute_url()}?utm_source=newsletter")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_a_matching_etag_gets_304_not_modified(client, story):
+    first = client.get(story.get_absolute_url())
+
+    again = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_staff_pages_are_never_cached(admin_client, story):
+    response = admin_client.get(story.get_absolute_url())
+    again = admin_client.get(story.get_absolute_url())
+
+    control = _cache_control(response)
+    assert "private" in control
+    assert "no-store" in control
+    assert "X-Page-Cache" not in again
+
+
+def test_uncached_reader_endpoints_say_so(client, story):
+    state = client.get(f"/reader/state/{story.pk}/")
+
+    assert "no-store" in _cache_control(state) or "no-cache" in _cache_control(state)
+
+
+def test_publishing_purges_the_pages_that_show_the_story_and_no_others(
+    client, django_capture_on_commit_callbacks
+):
+    politics = SectionFactory(name="Politics")
+    culture = SectionFactory(name="Culture")
+    ArticleFactory(published=True, section=culture, headline="Film festival opens")
+    story = ArticleFactory(section=politics, headline="Parliament dissolved")
+    for url in ("/", "/section/politics/", "/section/culture/"):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=story)
+
+    home = client.get("/")
+    section = client.get("/section/politics/")
+    unrelated = client.get("/section/culture/")
+    assert home["X-Page-Cache"] == "miss"
+    assert "Parliament dissolved" in home.content.decode()
+    assert section["X-Page-Cache"] == "miss"
+    assert "Parliament dissolved" in section.content.decode()
+    assert unrelated["X-Page-Cache"] == "hit"
+
+
+def test_unpublishing_purges_the_story_page(
+    client, story, django_capture_on_commit_callbacks
+):
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=story)
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_approving_a_comment_shows_it_through_the_cache(
+    client, story, moderator, django_capture_on_commit_callbacks
+):
+    comment = Comment.objects.create(
+        article=story, name="Reader", email="r@example.org", body="First!"
+    )
+    assert "0 Comment(s)" in client.get(story.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_approve(comments=[comment], moderator=moderator)
+
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "1 Comment(s)" in page
+    assert "First!" in page
+
+
+def test_a_scheduled_story_is_not_hidden_by_a_page_cached_before_its_time(client):
+    politics = SectionFactory(name="Politics")
+    ArticleFactory(published=True, section=politics, headline="Already out")
+    ArticleFactory(
+        section=politics,
+        headline="Embargoed report",
+        status="published",
+        publish_at=timezone.now() + timedelta(seconds=2),
+    )
+    assert "Embargoed report" not in client.get("/section/politics/").content.decode()
+
+    # Real time, not a frozen clock: Redis expires keys by its own clock.
+    time.sleep(3.5)
+
+    assert "Embargoed report" in client.get("/section/politics/").content.decode()
+
+
+def test_reader_pages_still_answer_when_the_cache_server_is_down(
+    client, settings, story
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on port 9
+        }
+    }
+
+    for url in ("/", "/section/politics/", story.get_absolute_url(), "/rss.xml"):
+        assert client.get(url).status_code == 200, url
+    article_publish(article=ArticleFactory(section=story.section))
