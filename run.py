@@ -4,6 +4,8 @@
     python3 run.py demo    # set up .venv, build a demo site, serve it on :8000
     python3 run.py test    # set up .venv with the dev tools and run pytest
     python3 run.py test -k seed -x   # anything after "test" goes to pytest
+    python3 run.py bench   # HTTP benchmark on PostgreSQL + Redis (bench/load.py)
+    python3 run.py bench search      # search latency at 100k and 1M stories
 
 Standard library only: this script is what installs everything else. The
 virtual environment lives in .venv; it is reused as long as pyproject.toml has
@@ -14,6 +16,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -128,6 +131,19 @@ def test(python, pytest_args):
     return completed.returncode
 
 
+def bench(python, bench_args):
+    """bench/load.py (or bench/<name>.py), installing wrk first if it is missing."""
+    named = bool(bench_args) and not bench_args[0].startswith("-")
+    name, rest = (bench_args[0], bench_args[1:]) if named else ("load", bench_args)
+    if name == "load" and not shutil.which("wrk"):
+        run(["apt-get", "install", "-y", "-qq", "wrk"], "Installing wrk")
+    say(f"Running bench/{name}.py")
+    completed = subprocess.run(  # noqa: S603
+        [str(python), f"bench/{name}.py", *rest], cwd=ROOT, check=False
+    )
+    return completed.returncode
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="run.py", description="Set up and run Newsroom."
@@ -137,20 +153,25 @@ def main(argv=None):
     commands.add_parser(
         "test", help="run the test suite; extra arguments are passed to pytest"
     )
+    commands.add_parser(
+        "bench", help="run a benchmark: load (the default) or search; see bench/"
+    )
     argv = sys.argv[1:] if argv is None else list(argv)
     # Everything after the command goes to pytest untouched, in order.
     args = parser.parse_args(argv[:1])
     extra = argv[1:]
-    if args.command != "test" and extra:
+    if args.command == "demo" and extra:
         parser.error(f"unrecognised arguments: {' '.join(extra)}")
 
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py may meet an older Python
         say(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
         return 2
     try:
-        python = ensure_venv(dev=args.command == "test")
+        python = ensure_venv(dev=args.command != "demo")
         if args.command == "demo":
             return demo(python)
+        if args.command == "bench":
+            return bench(python, extra)
         return test(python, extra)
     except Failure as failure:
         say(f"ERROR: {failure}")

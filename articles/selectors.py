@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -27,11 +28,11 @@ def navigation_sections():
     return list(Section.objects.only("name", "slug", "position"))
 
 
-def home_page_stories() -> HomePage:
+def home_page_stories(*, section_ids) -> HomePage:
     """The lead story, the top stories, then the latest stories of each section.
 
-    Four queries: the front stories, the per-section stories (one windowed query
-    for all sections), and the bylines and renditions prefetched for both at once.
+    Four queries: the front stories, the per-section stories (one query for all
+    ``section_ids``), and the bylines and renditions prefetched for both at once.
     """
     front = list(
         Article.objects.published()
@@ -40,18 +41,9 @@ def home_page_stories() -> HomePage:
     )
     front_ids = [article.pk for article in front]
     ranked = (
-        Article.objects.published()
-        .exclude(pk__in=front_ids)
+        _newest_per_section(section_ids, exclude=front_ids)
         .select_related("section", "lead_image")
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("publish_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=STORIES_PER_SECTION)
-        .order_by("section__position", "section__name", "rank")
+        .order_by("section__position", "section__name", "-publish_at", "-pk")
     )
     by_section = list(ranked)
     _prefetch_cards(front + by_section)
@@ -66,6 +58,34 @@ def home_page_stories() -> HomePage:
         top=front[1:],
         sections=list(sections.values()),
     )
+
+
+def _newest_per_section(section_ids, *, exclude):
+    """The newest ``STORIES_PER_SECTION`` published stories of each section.
+
+    On PostgreSQL, a UNION of one small index scan per section: the cost stays
+    flat however large the archive grows. Elsewhere (SQLite, the demo), a
+    window function over the published stories.
+    """
+    published = Article.objects.published().exclude(pk__in=exclude)
+    if not section_ids:
+        return Article.objects.none()
+    if connection.features.supports_slicing_ordering_in_compound:
+        newest = [
+            published.filter(section=section_id)
+            .latest()
+            .values("pk")[:STORIES_PER_SECTION]
+            for section_id in section_ids
+        ]
+        return Article.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))
+    ranked = published.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=F("section_id"),
+            order_by=[F("publish_at").desc(), F("pk").desc()],
+        )
+    ).filter(rank__lte=STORIES_PER_SECTION)
+    return Article.objects.filter(pk__in=ranked.values("pk"))
 
 
 def _prefetch_cards(articles):
@@ -86,26 +106,66 @@ def _prefetch_cards(articles):
     )
 
 
-def _paginate(queryset, page_number) -> Page:
-    paginator = Paginator(queryset, settings.NEWSROOM_PAGE_SIZE)
-    return paginator.get_page(page_number)
+@dataclass
+class StoryPage:
+    """One page of a newest-first list, found without counting the whole list.
+
+    A section with 200,000 stories should not make every page load count them:
+    one more row than the page holds tells whether there is a next page.
+    """
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
 
 
-def section_front(*, slug, page_number=None) -> tuple[Section, Page]:
+def _paginate(queryset, page_number) -> StoryPage:
+    """Page ``page_number`` (1 if missing or not a number); 404 past the end."""
+    try:
+        number = max(1, int(page_number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    size = settings.NEWSROOM_PAGE_SIZE
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    if number > 1 and not rows:
+        raise Http404
+    return StoryPage(object_list=rows[:size], number=number, has_next=len(rows) > size)
+
+
+def section_front(*, slug, page_number=None) -> tuple[Section, StoryPage]:
     """A section and one page of its published stories, newest first."""
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.published().filter(section=section).latest()
     return section, _paginate(stories.for_listing(), page_number)
 
 
-def author_page(*, slug, page_number=None) -> tuple[Author, Page]:
+def author_page(*, slug, page_number=None) -> tuple[Author, StoryPage]:
     """An author and one page of the published stories they wrote."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = Article.objects.published().filter(bylines__author=author).latest()
     return author, _paginate(stories.for_listing(), page_number)
 
 
-def tag_page(*, slug, page_number=None) -> tuple[Tag, Page]:
+def tag_page(*, slug, page_number=None) -> tuple[Tag, StoryPage]:
     """A tag and one page of the published stories that carry it."""
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.published().filter(tags=tag).latest()

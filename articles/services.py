@@ -13,7 +13,7 @@ def article_cache_tags(article: Article) -> set[str]:
     """The page-cache tags of every page that shows ``article``."""
     return {
         "home",
-        f"article:{article.pk}",
+        f"article:{article.slug}",
         f"section:{article.section.slug}",
         *(f"author:{author.slug}" for author in article.authors.all()),
         *(f"tag:{tag.slug}" for tag in article.tags.all()),

@@ -5,52 +5,53 @@ from articles.search import SearchForm, SearchTimeout, search_stories
 from comments.forms import CommentForm
 from comments.selectors import approved_comments
 from discovery.selectors import most_read
-from newsroom import pagecache
 from newsroom.pagecache import cached_page
 
 
-@cached_page
+@cached_page(tags=lambda request: ["home"])
 def home(request):
-    response = render(
+    sections = selectors.navigation_sections()
+    return render(
         request,
         "articles/home.html",
-        {"home": selectors.home_page_stories(), "most_read": most_read()},
+        {
+            "home": selectors.home_page_stories(
+                section_ids=[section.pk for section in sections]
+            ),
+            "most_read": most_read(),
+            # Read once here, and used by the navigation too.
+            "nav_sections": sections,
+        },
     )
-    return pagecache.tag(response, "home")
 
 
-@cached_page
+@cached_page(tags=lambda request, slug: [f"section:{slug}"])
 def section_detail(request, slug):
     section, page = selectors.section_front(
         slug=slug, page_number=request.GET.get("page")
     )
-    response = render(
+    return render(
         request,
         "articles/section_detail.html",
         {"section": section, "page_obj": page, "current_section_slug": section.slug},
     )
-    return pagecache.tag(response, f"section:{section.slug}")
 
 
-@cached_page
+@cached_page(tags=lambda request, slug: [f"author:{slug}"])
 def author_detail(request, slug):
     author, page = selectors.author_page(slug=slug, page_number=request.GET.get("page"))
-    response = render(
+    return render(
         request, "articles/author_detail.html", {"author": author, "page_obj": page}
     )
-    return pagecache.tag(response, f"author:{author.slug}")
 
 
-@cached_page
+@cached_page(tags=lambda request, slug: [f"tag:{slug}"])
 def tag_detail(request, slug):
     tag, page = selectors.tag_page(slug=slug, page_number=request.GET.get("page"))
-    response = render(
-        request, "articles/tag_detail.html", {"tag": tag, "page_obj": page}
-    )
-    return pagecache.tag(response, f"tag:{tag.slug}")
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page})
 
 
-@cached_page
+@cached_page(tags=lambda request, slug, **kwargs: [f"article:{slug}"])
 def article_detail(request, section, year, month, day, slug):
     article = selectors.article_for_reader(slug=slug)
     canonical = article.get_absolute_url()
@@ -61,7 +62,7 @@ def article_detail(request, section, year, month, day, slug):
         return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
     comments = approved_comments(article=article)
     article_url = request.build_absolute_uri(canonical)
-    response = render(
+    return render(
         request,
         "articles/article_detail.html",
         {
@@ -80,7 +81,6 @@ def article_detail(request, section, year, month, day, slug):
             ),
         },
     )
-    return pagecache.tag(response, f"article:{article.pk}")
 
 
 def search(request):

@@ -80,8 +80,13 @@ def comment_submit(
         )
         return Submission(earlier, created=False)
     if comment.status == Comment.Status.APPROVED:
-        pagecache.purge(f"article:{article.pk}")
+        pagecache.purge(f"article:{article.slug}")
     return Submission(comment, created=True)
+
+
+def _purge_stories(article_ids):
+    slugs = Article.objects.filter(pk__in=article_ids).values_list("slug", flat=True)
+    pagecache.purge(*(f"article:{slug}" for slug in slugs))
 
 
 def _decide(*, comments, moderator, status, reason="", message):
@@ -110,7 +115,7 @@ def _decide(*, comments, moderator, status, reason="", message):
         for pk in ids
     )
     # The stories' pages show their approved comments and count them.
-    pagecache.purge(*{f"article:{comment.article_id}" for comment in comments})
+    _purge_stories({comment.article_id for comment in comments})
     return count
 
 
@@ -190,7 +195,7 @@ def comments_delete_for_email(*, email: str, user) -> int:
     comments = Comment.objects.filter(email=email.strip().lower())
     articles = set(comments.values_list("article_id", flat=True))
     deleted, _ = comments.delete()
-    pagecache.purge(*(f"article:{pk}" for pk in articles))
+    _purge_stories(articles)
     return deleted
 
 

@@ -24,12 +24,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import urlencode
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "page"
+LOCAL_PAGES = 500
+_local = {}  # key: (expires at, on time.monotonic(); entry)
 TAG_PREFIX = "pagetag"
 # The query parameters a reader page's content depends on; others (utm_*,
 # fbclid…) share the cached copy instead of making new ones.
@@ -52,12 +54,6 @@ def _tag_keys(tags):
     return {f"{TAG_PREFIX}:{tag}": tag for tag in tags}
 
 
-def _versions(tags):
-    keys = _tag_keys(tags)
-    found = cache.get_many(list(keys))
-    return {tag: found.get(key, 0) for key, tag in keys.items()}
-
-
 def purge(*tags):
     """Stop serving every cached page that shows any of ``tags``.
 
@@ -68,6 +64,7 @@ def purge(*tags):
 
 
 def _purge_now(tags):
+    _local.clear()
     for key in _tag_keys(tags):
         try:
             # add() then incr(): atomic in Redis, and a missing tag starts at 1.
@@ -114,19 +111,13 @@ def private_headers(response):
     patch_cache_control(response, private=True, no_cache=True, no_store=True)
 
 
-def tag(response, *tags):
-    """Say what a response shows, so the cache can purge it when that changes."""
-    response.cache_tags = set(getattr(response, "cache_tags", ())) | set(tags)
-    return response
-
-
-def cached_page(view=None, *, tags=None):
+def cached_page(view=None, *, tags):
     """Serve ``view`` from the page cache for anonymous GETs.
 
-    The view tags its response with ``pagecache.tag()``, or ``tags(request,
-    **kwargs)`` names the tags for views we do not write ourselves (feeds,
-    sitemaps). Every page also carries "site" (navigation, brand). Untagged
-    responses, errors and responses that set cookies are not stored.
+    ``tags(request, **kwargs)`` names what the page shows, from its address
+    alone, so a hit costs one round trip to the cache: the page and the
+    versions of its tags in one ``get_many``. Every page also carries "site"
+    (navigation, brand). Errors and responses that set cookies are not stored.
     """
     if view is None:
         return lambda view: cached_page(view, tags=tags)
@@ -139,39 +130,63 @@ def cached_page(view=None, *, tags=None):
             response = view(request, *args, **kwargs)
             private_headers(response)
             return response
+        page_tags = {"site", *tags(request, *args, **kwargs)}
         key = _key(request)
-        hit = _lookup(key)
-        if hit is not None:
-            return hit
+        entry, versions = _lookup(key, page_tags)
+        if entry is not None and entry["tags"] == versions:
+            return _from_entry(entry)
         response = view(request, *args, **kwargs)
-        if tags is not None:
-            tag(response, *tags(request, *args, **kwargs))
         if hasattr(response, "render") and callable(response.render):
             response.render()
-        page_tags = getattr(response, "cache_tags", None)
         if response.status_code in (200, 404) and not response.cookies:
             public_headers(response)
-            if page_tags and response.status_code == 200 and not response.streaming:
-                page_tags = {*page_tags, "site"}
-                if settings.NEWSROOM_CDN_TAG_HEADER:
-                    response[settings.NEWSROOM_CDN_TAG_HEADER] = " ".join(
-                        sorted(page_tags)
-                    )
-                _store(key, response, page_tags)
+            if settings.NEWSROOM_CDN_TAG_HEADER:
+                response[settings.NEWSROOM_CDN_TAG_HEADER] = " ".join(sorted(page_tags))
+            if response.status_code == 200 and not response.streaming:
+                set_response_etag(response)
+                if versions is not None:
+                    _store(key, response, versions)
         response["X-Page-Cache"] = "miss"
         return response
 
     return wrapper
 
 
-def _lookup(key):
+def _lookup(key, tags):
+    """The cached entry (or None) and the current versions of ``tags``.
+
+    Versions are None when the cache cannot be reached: render, do not store.
+    """
+    local = _local.get(key)
+    if local is not None and local[0] > time.monotonic():
+        entry = local[1]
+        return entry, entry["tags"]
+    tag_keys = _tag_keys(tags)
     try:
-        entry = cache.get(key)
-        if entry is None or _versions(entry["tags"]) != entry["tags"]:
-            return None
+        found = cache.get_many([key, *tag_keys])
     except Exception:
         logger.warning("Page cache unavailable; rendering %s.", key)
-        return None
+        return None, None
+    versions = {tag: found.get(tag_key, 0) for tag_key, tag in tag_keys.items()}
+    entry = found.get(key)
+    if entry is not None and entry["tags"] == versions:
+        _remember(key, entry)
+    return entry, versions
+
+
+def _remember(key, entry):
+    """Keep a page in this process for a moment: a hot page then costs no
+    round trip at all. Purges from other processes reach it within
+    ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS``; this process's own purges at once."""
+    seconds = settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
+    if seconds <= 0:
+        return
+    if len(_local) >= LOCAL_PAGES:
+        _local.clear()
+    _local[key] = (time.monotonic() + seconds, entry)
+
+
+def _from_entry(entry):
     response = HttpResponse(entry["content"], content_type=entry["content_type"])
     for header, value in entry["headers"]:
         response[header] = value
@@ -180,24 +195,18 @@ def _lookup(key):
     return response
 
 
-def _store(key, response, tags):
+def _store(key, response, versions):
+    kept = {"Cache-Control", "Content-Language", "ETag"}
+    if settings.NEWSROOM_CDN_TAG_HEADER:
+        kept.add(settings.NEWSROOM_CDN_TAG_HEADER)
+    entry = {
+        "content": response.content,
+        "content_type": response["Content-Type"],
+        "headers": [(h, v) for h, v in response.items() if h in kept],
+        "tags": versions,
+        "stored_at": time.time(),
+    }
     try:
-        entry = {
-            "content": response.content,
-            "content_type": response["Content-Type"],
-            "headers": [
-                (header, value)
-                for header, value in response.items()
-                if header
-                in (
-                    "Cache-Control",
-                    "Content-Language",
-                    settings.NEWSROOM_CDN_TAG_HEADER,
-                )
-            ],
-            "tags": _versions(tags),
-            "stored_at": time.time(),
-        }
         cache.set(key, entry, timeout=_lifetime())
     except Exception:
         logger.warning("Page cache unavailable; %s not stored.", key)

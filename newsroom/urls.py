@@ -4,16 +4,23 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import benchmark
+from newsroom.health import healthz
+
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("discovery.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
+
+if settings.NEWSROOM_BENCHMARK:
+    urlpatterns.append(path("bench/ten-kb/", benchmark.ten_kb))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

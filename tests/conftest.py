@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import timezone
 
+from newsroom import pagecache
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -32,9 +33,17 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters and cached pages never leak from one test to the next."""
+    pagecache._local.clear()
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_copy_in_process(settings):
+    """Tests that change content and read it back at once mean the shared
+    cache; test_pagecache covers the in-process copy on its own."""
+    settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = 0
 
 
 def _staff(username, role=None):

@@ -162,3 +162,23 @@ def test_reader_pages_still_answer_when_the_cache_server_is_down(
     for url in ("/", "/section/politics/", story.get_absolute_url(), "/rss.xml"):
         assert client.get(url).status_code == 200, url
     article_publish(article=ArticleFactory(section=story.section))
+
+
+def test_a_hot_page_is_kept_in_the_process_for_a_moment(
+    client, story, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = 1
+    client.get("/section/politics/")
+    client.get("/section/politics/")  # from the shared cache, kept in memory
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+
+    from_memory = client.get("/section/politics/")
+
+    assert from_memory["X-Page-Cache"] == "hit"
+    time.sleep(1.1)
+    assert client.get("/section/politics/")["X-Page-Cache"] == "miss"

@@ -1,0 +1,111 @@
+"""Benchmark databases: made once per size, filled in bulk, kept for later runs."""
+
+import time
+
+BATCH = 100_000
+
+
+def create_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def corpus():
+    """Headlines, standfirsts and paragraphs from the demo site's text."""
+    from django.utils import timezone
+
+    from articles.management.commands.seed_demo import plan_stories
+
+    plans = plan_stories(timezone.now())
+    headlines = [plan.headline for plan in plans]
+    standfirsts = [plan.standfirst for plan in plans]
+    paragraphs = [
+        f"<p>{paragraph}</p>"
+        for plan in plans
+        for paragraph in plan.body.replace("</p>", "").split("<p>")
+        if paragraph.strip() and not paragraph.startswith("<h2>")
+    ]
+    return headlines, standfirsts, paragraphs
+
+
+def fill(target, cursor, log):
+    """Add stories until there are ``target``, in batches, vectors included."""
+    from django.conf import settings
+
+    from articles.models import Section
+
+    cursor.execute("SELECT count(*) FROM articles_article")
+    have = cursor.fetchone()[0]
+    if have >= target:
+        return
+    if not Section.objects.exists():
+        for position, name in enumerate(
+            ["Terrorism", "Security", "Politics", "Economy", "Society", "Culture"]
+        ):
+            Section.objects.create(name=name, position=position)
+    sections = list(Section.objects.values_list("pk", flat=True))
+    headlines, standfirsts, paragraphs = corpus()
+    config = settings.NEWSROOM_SEARCH_CONFIG
+    cursor.execute("DROP INDEX IF EXISTS article_search_idx")
+    while have < target:
+        upto = min(target, have + BATCH)
+        started = time.perf_counter()
+        cursor.execute(
+            """
+            INSERT INTO articles_article (
+                headline, slug, language, section_id, kicker, standfirst,
+                dateline, body, status, publish_at, first_published_at,
+                created_at, updated_at, commenting, comment_moderation,
+                lead_image_caption, lead_image_credit, search_vector)
+            SELECT s.headline, 'bench-' || s.g, 'en', s.section, '', s.standfirst,
+                'DUSHANBE', s.body, 'published', s.at, s.at, s.at, s.at, '', '', '', '',
+                setweight(to_tsvector(%(config)s::regconfig, s.headline), 'A')
+                || setweight(to_tsvector(%(config)s::regconfig, s.standfirst), 'B')
+                || setweight(to_tsvector(%(config)s::regconfig,
+                    regexp_replace(s.body, '<[^>]+>', ' ', 'g')), 'C')
+            FROM (
+                SELECT g,
+                    (%(headlines)s::text[])
+                        [1 + (g * 7919) %% cardinality(%(headlines)s::text[])]
+                        AS headline,
+                    (%(standfirsts)s::text[])
+                        [1 + (g * 104729) %% cardinality(%(standfirsts)s::text[])]
+                        AS standfirst,
+                    (SELECT string_agg(
+                        (%(paragraphs)s::text[])[1 + floor(random() * cardinality(
+                            %(paragraphs)s::text[]))::int], '')
+                     FROM generate_series(1, 4 + g %% 5) AS k
+                     WHERE k > 0 * g) AS body,
+                    (%(sections)s::bigint[])
+                        [1 + g %% cardinality(%(sections)s::bigint[])] AS section,
+                    now() - interval '1 hour' - g * interval '2 minutes' AS at
+                FROM generate_series(%(start)s::bigint, %(stop)s::bigint) AS g
+            ) AS s
+            """,
+            {
+                "config": config,
+                "headlines": headlines,
+                "standfirsts": standfirsts,
+                "paragraphs": paragraphs,
+                "sections": sections,
+                "start": have + 1,
+                "stop": upto,
+            },
+        )
+        log(f"  {upto:>9,} stories ({time.perf_counter() - started:.0f} s)")
+        have = upto
+    started = time.perf_counter()
+    cursor.execute("SET maintenance_work_mem = '1GB'")
+    cursor.execute(
+        "CREATE INDEX article_search_idx ON articles_article USING gin (search_vector)"
+    )
+    cursor.execute("VACUUM ANALYZE articles_article")
+    log(f"  GIN index and ANALYZE ({time.perf_counter() - started:.0f} s)")

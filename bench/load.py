@@ -1,0 +1,257 @@
+"""Reader pages under load: gunicorn (2 workers), PostgreSQL and Redis, on loopback.
+
+    python3 run.py bench          # the whole thing, from a fresh clone
+    python bench/load.py --sizes 10000 1000000 --seconds 8
+
+For each size it fills (once) a database ``newsroom_bench_<size>``, starts the
+production server (``DJANGO_ENV=production``, whitenoise, the page cache in
+Redis), and drives it with wrk. Every figure is also given as a ratio to two
+references measured in the same run, because absolute numbers on a shared
+machine drift:
+
+- A: a 10 KB static file served by whitenoise;
+- B: a trivial Django view returning 10 KB through the full middleware stack.
+
+"Uncached" requests carry a session cookie, which makes the page cache step
+aside (as it does for staff), so the page is rendered from the database.
+Results go to bench/results/load.md.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
+SESSION = "sessionid=benchmark-reader-with-a-session"
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prepare(size):
+    """Make and fill the database for ``size`` stories; return its URL."""
+    import django
+    from django.conf import settings
+
+    url = f"{BASE_URL}_{size}"
+    from bench.data import create_database, fill
+
+    create_database(url)
+    os.environ["DATABASE_URL"] = url
+    if not settings.configured:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+        django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    connections["default"].close()
+    settings.DATABASES["default"]["NAME"] = url.rsplit("/", 1)[1]
+    connections["default"].settings_dict["NAME"] = url.rsplit("/", 1)[1]
+    call_command("migrate", verbosity=0)
+    with connections["default"].cursor() as cursor:
+        fill(size, cursor, log)
+    from articles.models import Article
+
+    story = Article.objects.published().latest().select_related("section").first()
+    connections["default"].close()
+    return url, story.get_absolute_url(), f"/section/{story.section.slug}/"
+
+
+class Server:
+    """gunicorn with 2 workers, as in production, on a free loopback port."""
+
+    def __init__(self, database_url, static_root):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": REDIS_URL,
+            "STATIC_ROOT": str(static_root),
+            "NEWSROOM_BENCHMARK": "1",
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_ACCESS_LOG": "",
+            "LOG_LEVEL": "WARNING",
+        }
+        self.process = subprocess.Popen(  # noqa: S603 - our own server
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "newsroom.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{self.base}/healthz", timeout=1)  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def queries(url, cookie=None):
+    request = urllib.request.Request(url)  # noqa: S310
+    if cookie:
+        request.add_header("Cookie", cookie)
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return int(response.headers.get("X-Queries", "-1"))
+
+
+def wrk(url, seconds, cookie=None):
+    """Requests per second, median and p99 latency in ms."""
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def latency(percentile):
+        value, unit = re.search(
+            rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M
+        ).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    if "Non-2xx" in output:
+        raise RuntimeError(f"wrk saw errors for {url}:\n{output}")
+    return rps, latency(50), latency(99)
+
+
+def collect_static(static_root):
+    env = {**os.environ, "DJANGO_ENV": "production", "STATIC_ROOT": str(static_root)}
+    env.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-use")
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    # Reference A: a 10 KB file whitenoise serves like any other static file.
+    (static_root / "bench").mkdir(exist_ok=True)
+    (static_root / "bench" / "ten-kb.txt").write_bytes(b"x" * 10 * 1024)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--seconds", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk (run.py bench does it).")
+
+    static_root = Path(tempfile.mkdtemp(prefix="newsroom-bench-static-"))
+    collect_static(static_root)
+    results = {}
+    for size in sorted(args.sizes):
+        log(f"{size:,} stories")
+        database_url, article, section = prepare(size)
+        server = Server(database_url, static_root)
+        try:
+            base = server.base
+            cases = [
+                ("A: 10 KB static file (whitenoise)", "/static/bench/ten-kb.txt", None),
+                ("B: 10 KB Django view", "/bench/ten-kb/", None),
+                ("Article, cached", article, None),
+                ("Article, uncached", article, SESSION),
+                ("Home, cached", "/", None),
+                ("Home, uncached", "/", SESSION),
+                ("Section, cached", section, None),
+                ("Section, uncached", section, SESSION),
+            ]
+            for name, path, cookie in cases:
+                queries(base + path, cookie)  # warm the page cache and workers
+                count = queries(base + path, cookie)
+                rps, median, p99 = wrk(base + path, args.seconds, cookie)
+                results[(size, name)] = (rps, median, p99, count)
+                log(
+                    f"  {name:<34} {rps:>8.0f} req/s  median {median:6.2f} ms  "
+                    f"p99 {p99:6.2f} ms  {count} queries"
+                )
+        finally:
+            server.stop()
+    write_table(results, sorted(args.sizes))
+    shutil.rmtree(static_root, ignore_errors=True)
+
+
+def write_table(results, sizes):
+    lines = [
+        f"HTTP benchmark, {datetime.now(tz=UTC):%Y-%m-%d}: gunicorn, 2 sync workers, "
+        "PostgreSQL + Redis, wrk -t2 -c16 on loopback, same 2-core machine.",
+        "",
+    ]
+    for size in sizes:
+        reference = results[(size, "B: 10 KB Django view")][0]
+        lines += [
+            f"**{size:,} stories**",
+            "",
+            "| Request | req/s | vs B | median | p99 | SQL queries |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for (at, name), (rps, median, p99, count) in results.items():
+            if at == size:
+                lines.append(
+                    f"| {name} | {rps:,.0f} | {rps / reference:.0%} | "
+                    f"{median:.2f} ms | {p99:.2f} ms | {count} |"
+                )
+        lines.append("")
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        lines += [
+            f"Median latency at {large:,} stories against {small:,} (uncached):",
+            "",
+            "| Page | Ratio |",
+            "| --- | ---: |",
+        ]
+        for page in ("Article", "Home", "Section"):
+            name = f"{page}, uncached"
+            ratio = results[(large, name)][1] / results[(small, name)][1]
+            lines.append(f"| {page} | {ratio:.2f}× |")
+    table = "\n".join(lines).rstrip() + "\n"
+    print("\n" + table)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "load.md").write_text(table)
+
+
+if __name__ == "__main__":
+    main()
