@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -64,7 +67,34 @@ class BylineInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form; the admin supplies the model and fields."""
+    """The article form; the admin supplies the model and fields.
+
+    ``loaded_version`` holds the story's last-saved time as the editor opened
+    it. If someone saved the story since, the save is refused and the editor
+    sees what the other version says, with their own text still in the form.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # What the refusal compares, in the order an editor reads a story.
+    COMPARED = [
+        "kicker",
+        "headline",
+        "standfirst",
+        "dateline",
+        "body",
+        "lead_image",
+        "lead_image_caption",
+        "lead_image_credit",
+        "section",
+        "status",
+        "publish_at",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -79,7 +109,52 @@ class ArticleAdminForm(forms.ModelForm):
                     "The “Now” link fills in the current time."
                 ),
             )
+        self._refuse_stale_save(cleaned_data)
         return cleaned_data
+
+    def _refuse_stale_save(self, cleaned_data):
+        loaded = cleaned_data.get("loaded_version")
+        if not (self.instance.pk and loaded):
+            return
+        saved = Article.objects.filter(pk=self.instance.pk).first()
+        if saved is None or saved.updated_at.isoformat() == loaded:
+            return
+        differences = []
+        for name in self.COMPARED:
+            theirs, yours = getattr(saved, name), cleaned_data.get(name)
+            if name == "publish_at" and theirs and yours:
+                # The form holds whole seconds.
+                theirs = theirs.replace(microsecond=0)
+            if name in cleaned_data and theirs != yours:
+                label = capfirst(Article._meta.get_field(name).verbose_name)
+                differences.append(
+                    format_html(
+                        "<li><strong>{}</strong>: {}</li>",
+                        label,
+                        strip_tags(str(theirs or "—"))[:600],
+                    )
+                )
+        # A second save, after reading this, is made over the version now shown.
+        self.data = self.data.copy()
+        self.data["loaded_version"] = saved.updated_at.isoformat()
+        raise forms.ValidationError(
+            format_html(
+                "{} {}<ul>{}</ul>",
+                _(
+                    "Someone else saved this story at %(time)s, after you opened "
+                    "it. Nothing has been saved: your text is still below."
+                )
+                % {"time": timezone.localtime(saved.updated_at).strftime("%H:%M:%S")},
+                _(
+                    "Their version differs from yours here; merge what you want "
+                    "to keep and save again."
+                )
+                if differences
+                else _("Their changes are elsewhere; save again to keep yours."),
+                format_html_join("", "{}", ((item,) for item in differences)),
+            ),
+            code="stale",
+        )
 
 
 @admin.register(Article)
@@ -101,6 +176,7 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Story"),
             {
                 "fields": [
+                    "loaded_version",
                     "kicker",
                     "headline",
                     "slug",
@@ -141,11 +217,10 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if change:
+        before = Article.objects.get(pk=obj.pk) if change else None
+        if before is not None:
             # Pages that showed the story before this edit (its old section…).
-            obj.cache_tags_before = services.article_cache_tags(
-                Article.objects.get(pk=obj.pk)
-            )
+            obj.cache_tags_before = services.article_cache_tags(before)
         # Publishing has consequences (first publication time, and whatever the
         # service grows); the form only decides that it happens.
         if "status" in form.changed_data and obj.status == Article.Status.PUBLISHED:
@@ -158,6 +233,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if change and "slug" in form.changed_data:
+            services.article_slug_changed(
+                article=form.instance, old_slug=form.initial["slug"]
+            )
         # Now that bylines and tags are saved, purge every page that shows it.
         article = form.instance
         services.article_purge(

@@ -463,3 +463,20 @@ def search_vector_expression():
         + SearchVector("standfirst", tags, authors, weight="B", config=config)
         + SearchVector(body_text(), weight="C", config=config)
     )
+
+
+class FormerSlug(models.Model):
+    """An address a published story had before its slug changed: it redirects."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    created_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.slug

@@ -220,3 +220,13 @@ def seconds_until_next_scheduled() -> float | None:
         .first()
     )
     return (due - timezone.now()).total_seconds() if due else None
+
+
+def story_formerly_at(*, slug) -> Article | None:
+    """The published story that used to have ``slug``, if any. One query."""
+    return (
+        Article.objects.published()
+        .filter(former_slugs__slug=slug)
+        .select_related("section")
+        .first()
+    )

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, FormerSlug
 from newsroom import pagecache
 
 
@@ -51,3 +51,15 @@ def article_unpublish(*, article: Article) -> Article:
     article.save(update_fields=["status", "updated_at"])
     article_purge(article=article)
     return article
+
+
+@transaction.atomic
+def article_slug_changed(*, article: Article, old_slug: str) -> None:
+    """Keep ``old_slug`` answering with a 301 to the story's new address.
+
+    Only for stories readers have seen; going back to a former slug frees it.
+    """
+    if old_slug == article.slug or article.first_published_at is None:
+        return
+    FormerSlug.objects.filter(slug=article.slug).delete()
+    FormerSlug.objects.update_or_create(slug=old_slug, defaults={"article": article})

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from articles import metadata, selectors
@@ -51,15 +52,26 @@ def tag_detail(request, slug):
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page})
 
 
+def _permanent_redirect(request, url):
+    """301 to ``url``, keeping any query string (campaign tags and the like)."""
+    query = request.META.get("QUERY_STRING")
+    return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+
 @cached_page(tags=lambda request, slug, **kwargs: [f"article:{slug}"])
 def article_detail(request, section, year, month, day, slug):
-    article = selectors.article_for_reader(slug=slug)
+    try:
+        article = selectors.article_for_reader(slug=slug)
+    except Http404:
+        # A story whose slug changed keeps its old address, as a redirect.
+        moved = selectors.story_formerly_at(slug=slug)
+        if moved is None:
+            raise
+        return _permanent_redirect(request, moved.get_absolute_url())
     canonical = article.get_absolute_url()
     if request.path != canonical:
-        # The section or date in the address is out of date: send readers on,
-        # keeping any query string (campaign tags and the like).
-        query = request.META.get("QUERY_STRING")
-        return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
+        # The section or date in the address is out of date: send readers on.
+        return _permanent_redirect(request, canonical)
     comments = approved_comments(article=article)
     article_url = request.build_absolute_uri(canonical)
     return render(

@@ -1,0 +1,112 @@
+"""Editing a story safely: two editors at once, and addresses that last."""
+
+import lxml.html
+import pytest
+from django.urls import reverse
+
+from tests.articles.test_sanitize import _change_form_post
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_values(response):
+    tree = lxml.html.fromstring(response.content.decode())
+    return {
+        "loaded_version": tree.xpath("//input[@name='loaded_version']/@value")[0],
+        "headline": tree.xpath("//input[@name='headline']/@value")[0],
+        "errors": " ".join(
+            tree.xpath("//ul[contains(@class,'errorlist')]")[0].itertext()
+        )
+        if tree.xpath("//ul[contains(@class,'errorlist')]")
+        else "",
+    }
+
+
+def test_the_second_of_two_editors_is_refused_and_loses_nothing(
+    client, admin_client, editor, published_article
+):
+    url = reverse("admin:articles_article_change", args=[published_article.pk])
+    client.force_login(editor)
+    opened = _form_values(client.get(url))
+    first = admin_client.get(url)
+    first_version = _form_values(first)["loaded_version"]
+    saved = admin_client.post(
+        url,
+        _change_form_post(
+            published_article,
+            headline="Police commander confirmed dead",
+            loaded_version=first_version,
+        ),
+    )
+    assert saved.status_code == 302
+
+    refused = client.post(
+        url,
+        _change_form_post(
+            published_article,
+            headline="Khalimov killed, officials say",
+            loaded_version=opened["loaded_version"],
+        ),
+    )
+
+    assert refused.status_code == 200
+    values = _form_values(refused)
+    assert values["headline"] == "Khalimov killed, officials say"
+    assert "Someone else saved this story" in values["errors"]
+    assert "Police commander confirmed dead" in values["errors"]
+    published_article.refresh_from_db()
+    assert published_article.headline == "Police commander confirmed dead"
+
+    merged = client.post(
+        url,
+        _change_form_post(
+            published_article,
+            headline="Khalimov killed, officials say",
+            loaded_version=values["loaded_version"],
+        ),
+    )
+
+    assert merged.status_code == 302
+    published_article.refresh_from_db()
+    assert published_article.headline == "Khalimov killed, officials say"
+
+
+def test_a_slug_change_on_a_published_story_leaves_a_301_behind(
+    client, admin_client, published_article
+):
+    old_url = published_article.get_absolute_url()
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[published_article.pk]),
+        _change_form_post(published_article, slug="khalimov-reported-killed"),
+    )
+    assert response.status_code == 302
+    published_article.refresh_from_db()
+
+    moved = client.get(f"{old_url}?utm_source=x")
+
+    assert moved.status_code == 301
+    assert moved["Location"] == f"{published_article.get_absolute_url()}?utm_source=x"
+    assert published_article.get_absolute_url().endswith("/khalimov-reported-killed/")
+    assert client.get(moved["Location"]).status_code == 200
+
+
+def test_a_section_change_redirects_the_old_address_too(client, published_article):
+    old_url = published_article.get_absolute_url()
+    published_article.section = SectionFactory(name="Security")
+    published_article.save()
+
+    moved = client.get(old_url)
+
+    assert moved.status_code == 301
+    assert moved["Location"].startswith("/security/")
+
+
+def test_a_draft_slug_change_leaves_nothing_behind(client, admin_client):
+    draft = ArticleFactory(headline="Working title")
+    admin_client.post(
+        reverse("admin:articles_article_change", args=[draft.pk]),
+        _change_form_post(draft, slug="final-title"),
+    )
+
+    assert not draft.former_slugs.exists()
