@@ -1,5 +1,6 @@
 """Benchmark databases: made once per size, filled in bulk, kept for later runs."""
 
+import os
 import time
 
 BATCH = 100_000
@@ -109,3 +110,30 @@ def fill(target, cursor, log):
     )
     cursor.execute("VACUUM ANALYZE articles_article")
     log(f"  GIN index and ANALYZE ({time.perf_counter() - started:.0f} s)")
+
+
+def setup_django(base_url):
+    """Configure Django for a benchmark; the database is chosen per size."""
+    import django
+
+    os.environ["DATABASE_URL"] = base_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    django.setup()
+
+
+def use_database(size, *, base_url, log):
+    """Point Django at ``<base_url>_<size>``, made, migrated and filled; its URL."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    url = f"{base_url}_{size}"
+    create_database(url)
+    name = url.rsplit("/", 1)[1]
+    connections["default"].close()
+    settings.DATABASES["default"]["NAME"] = name
+    connections["default"].settings_dict["NAME"] = name
+    call_command("migrate", verbosity=0)
+    with connections["default"].cursor() as cursor:
+        fill(size, cursor, log)
+    return url

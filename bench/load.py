@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.data import setup_django, use_database  # noqa: E402
+
 BASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 )
@@ -52,27 +54,11 @@ def _free_port():
 
 
 def prepare(size):
-    """Make and fill the database for ``size`` stories; return its URL."""
-    import django
-    from django.conf import settings
-
-    url = f"{BASE_URL}_{size}"
-    from bench.data import create_database, fill
-
-    create_database(url)
-    os.environ["DATABASE_URL"] = url
-    if not settings.configured:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-        django.setup()
-    from django.core.management import call_command
+    """The database for ``size`` stories (made and filled once), and the
+    addresses of its newest story and that story's section."""
     from django.db import connections
 
-    connections["default"].close()
-    settings.DATABASES["default"]["NAME"] = url.rsplit("/", 1)[1]
-    connections["default"].settings_dict["NAME"] = url.rsplit("/", 1)[1]
-    call_command("migrate", verbosity=0)
-    with connections["default"].cursor() as cursor:
-        fill(size, cursor, log)
+    url = use_database(size, base_url=BASE_URL, log=log)
     from articles.models import Article
 
     story = Article.objects.published().latest().select_related("section").first()
@@ -179,6 +165,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk (run.py bench does it).")
 
+    setup_django(BASE_URL)
     static_root = Path(tempfile.mkdtemp(prefix="newsroom-bench-static-"))
     collect_static(static_root)
     results = {}

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.data import create_database, fill  # noqa: E402
+from bench.data import setup_django, use_database  # noqa: E402
 
 # One database per size, so each is filled once and kept for the next run.
 BASE_URL = os.environ.get(
@@ -79,30 +79,15 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
-
-    os.environ["DATABASE_URL"] = BASE_URL
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connections
+    setup_django(BASE_URL)
 
     def log(message):
         print(message, flush=True)
 
     rows = []
     for size in sorted(args.sizes):
-        url = f"{BASE_URL}_{size}"
-        create_database(url)
-        connections["default"].close()
-        settings.DATABASES["default"]["NAME"] = url.rsplit("/", 1)[1]
-        connections["default"].settings_dict["NAME"] = settings.DATABASES["default"][
-            "NAME"
-        ]
-        call_command("migrate", verbosity=0)
         log(f"{size:,} stories")
-        with connections["default"].cursor() as cursor:
-            fill(size, cursor, log)
+        use_database(size, base_url=BASE_URL, log=log)
         median, p95, worst, matches = measure(log)
         rows.append((size, median, p95, worst, matches))
         log(f"  median {median:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms")

@@ -14,7 +14,13 @@ from django.utils.translation import ngettext
 
 from comments import services
 from comments.forms import EmailLookupForm, RejectForm
-from comments.models import BannedEmail, Comment, CommentPolicy, WordRule
+from comments.models import (
+    BannedEmail,
+    Comment,
+    CommentPolicy,
+    WordRule,
+    normalize_email,
+)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -126,21 +132,18 @@ class CommentAdmin(admin.ModelAdmin):
             comment.moderated_at.strftime("%Y-%m-%d %H:%M"),
         )
 
-    def _done(self, request, count, singular, plural):
-        self.message_user(
-            request,
-            ngettext(singular, plural, count) % {"count": count},
-            messages.SUCCESS,
-        )
+    def _done(self, request, message, count):
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Approve"), permissions=["change"])
     def approve(self, request, queryset):
         count = services.comment_approve(comments=queryset, moderator=request.user)
         self._done(
             request,
+            ngettext(
+                "%(count)d comment approved.", "%(count)d comments approved.", count
+            ),
             count,
-            "%(count)d comment approved.",
-            "%(count)d comments approved.",
         )
 
     @admin.action(description=_("Reject…"), permissions=["change"])
@@ -154,9 +157,10 @@ class CommentAdmin(admin.ModelAdmin):
             )
             self._done(
                 request,
+                ngettext(
+                    "%(count)d comment rejected.", "%(count)d comments rejected.", count
+                ),
                 count,
-                "%(count)d comment rejected.",
-                "%(count)d comments rejected.",
             )
             return None
         return TemplateResponse(
@@ -178,9 +182,12 @@ class CommentAdmin(admin.ModelAdmin):
         count = services.comment_mark_spam(comments=queryset, moderator=request.user)
         self._done(
             request,
+            ngettext(
+                "%(count)d comment marked as spam.",
+                "%(count)d comments marked as spam.",
+                count,
+            ),
             count,
-            "%(count)d comment marked as spam.",
-            "%(count)d comments marked as spam.",
         )
 
     @admin.action(
@@ -196,9 +203,10 @@ class CommentAdmin(admin.ModelAdmin):
             )
         self._done(
             request,
+            ngettext(
+                "%(count)d address banned.", "%(count)d addresses banned.", len(emails)
+            ),
             len(emails),
-            "%(count)d address banned.",
-            "%(count)d addresses banned.",
         )
 
     def has_ban_permission(self, request):
@@ -236,7 +244,7 @@ class CommentAdmin(admin.ModelAdmin):
                 response["Content-Disposition"] = 'attachment; filename="comments.json"'
                 return response
             if "delete" in request.POST:
-                found = Comment.objects.filter(email=email.strip().lower()).count()
+                found = Comment.objects.filter(email=normalize_email(email)).count()
                 context.update({"email": email, "found": found, "confirm": True})
             if "confirm_delete" in request.POST:
                 count = services.comments_delete_for_email(
@@ -244,9 +252,12 @@ class CommentAdmin(admin.ModelAdmin):
                 )
                 self._done(
                     request,
+                    ngettext(
+                        "%(count)d comment deleted.",
+                        "%(count)d comments deleted.",
+                        count,
+                    ),
                     count,
-                    "%(count)d comment deleted.",
-                    "%(count)d comments deleted.",
                 )
                 return redirect(reverse("admin:comments_comment_personal_data"))
         return TemplateResponse(

@@ -22,6 +22,11 @@ def normalize_text(text):
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def normalize_email(email):
+    """How addresses are stored and compared: no spaces, lower case."""
+    return email.strip().lower()
+
+
 def body_fingerprint(body):
     """A hash of the text that ignores case and spacing, to spot repeats."""
     return hashlib.sha256(" ".join(body.casefold().split()).encode()).hexdigest()
@@ -124,7 +129,7 @@ class Comment(models.Model):
         return f"{self.name}: {self.body[:60]}"
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalize_email(self.email)
         self.body_hash = body_fingerprint(self.body)
         super().save(*args, **kwargs)
 
@@ -156,7 +161,7 @@ class BannedEmail(models.Model):
         return self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
 
 

@@ -30,7 +30,10 @@ class Verdict:
 
 
 def assess(*, article, email, body, ip_hash, honeypot, fill_seconds):
-    """The status a new comment starts with, and the rule that chose it."""
+    """The status a new comment starts with, and the rule that chose it.
+
+    ``email`` comes normalised (``comments.models.normalize_email``).
+    """
     if honeypot:
         return Verdict(
             Comment.Status.SPAM,
@@ -44,7 +47,7 @@ def assess(*, article, email, body, ip_hash, honeypot, fill_seconds):
             _("Sent %(seconds).1f seconds after the form was shown.")
             % {"seconds": fill_seconds},
         )
-    if BannedEmail.objects.filter(email=email.strip().lower()).exists():
+    if BannedEmail.objects.filter(email=email).exists():
         return Verdict(
             Comment.Status.REJECTED,
             "banned_email",
@@ -97,7 +100,7 @@ def _matching_phrases(body):
 
 def _is_repeated(*, email, body, ip_hash, article):
     since = timezone.now() - timedelta(hours=settings.COMMENTS_DUPLICATE_HOURS)
-    same_sender = Q(email=email.strip().lower())
+    same_sender = Q(email=email)
     if ip_hash:
         same_sender |= Q(ip_hash=ip_hash)
     return (

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,7 +12,13 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments import moderation
-from comments.models import BannedEmail, Comment, Poll, body_fingerprint
+from comments.models import (
+    BannedEmail,
+    Comment,
+    Poll,
+    body_fingerprint,
+    normalize_email,
+)
 from newsroom import pagecache
 
 
@@ -45,7 +50,7 @@ def comment_submit(
     """
     if not article.is_live or not article.comments_open:
         raise CommentsClosed
-    email = email.strip().lower()
+    email = normalize_email(email)
     earlier = Comment.objects.filter(
         article=article, email=email, body_hash=body_fingerprint(body)
     ).first()
@@ -101,19 +106,7 @@ def _decide(*, comments, moderator, status, reason="", message):
         moderated_by=moderator,
         moderated_at=now,
     )
-    content_type = ContentType.objects.get_for_model(Comment)
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            user=moderator,
-            content_type=content_type,
-            object_id=str(pk),
-            object_repr=f"#{pk}",
-            action_flag=CHANGE,
-            change_message=message,
-            action_time=now,
-        )
-        for pk in ids
-    )
+    LogEntry.objects.log_actions(moderator.pk, comments, CHANGE, message)
     # The stories' pages show their approved comments and count them.
     _purge_stories({comment.article_id for comment in comments})
     return count
@@ -161,7 +154,7 @@ def email_ban(*, email: str, moderator, reason: str = "") -> BannedEmail:
     if not moderator.has_perm("comments.add_bannedemail"):
         raise PermissionDenied
     banned, _ = BannedEmail.objects.get_or_create(
-        email=email.strip().lower(),
+        email=normalize_email(email),
         defaults={"reason": reason, "banned_by": moderator},
     )
     return banned
@@ -181,7 +174,7 @@ def comments_for_email(*, email: str, user) -> list[dict]:
             "status": comment.status,
             "posted": comment.created_at.isoformat(),
         }
-        for comment in Comment.objects.filter(email=email.strip().lower())
+        for comment in Comment.objects.filter(email=normalize_email(email))
         .select_related("article__section")
         .order_by("created_at")
     ]
@@ -192,7 +185,7 @@ def comments_delete_for_email(*, email: str, user) -> int:
     """Delete every comment sent from ``email``; the count deleted."""
     if not user.has_perm("comments.manage_personal_data"):
         raise PermissionDenied
-    comments = Comment.objects.filter(email=email.strip().lower())
+    comments = Comment.objects.filter(email=normalize_email(email))
     articles = set(comments.values_list("article_id", flat=True))
     deleted, _ = comments.delete()
     _purge_stories(articles)

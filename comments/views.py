@@ -74,6 +74,11 @@ def _remember_vote(response, votes):
     )
 
 
+def _poll_for(article):
+    """The story's poll counts, zero before the first vote."""
+    return Poll.objects.filter(article=article).first() or Poll(article=article)
+
+
 def _results(poll, answer):
     return {
         "voted": answer,
@@ -93,8 +98,7 @@ def reader_state(request, article_id):
     answer = _votes(request).get(article.pk)
     state = {"csrfToken": get_token(request), "started": started_token(), "poll": None}
     if answer:
-        poll = Poll.objects.filter(article=article).first() or Poll(article=article)
-        state["poll"] = _results(poll, answer)
+        state["poll"] = _results(_poll_for(article), answer)
     return JsonResponse(state)
 
 
@@ -177,7 +181,7 @@ def poll(request, article_id):
     article = _live_article(article_id)
     votes = _votes(request)
     answer = votes.get(article.pk)
-    message, status, counted = "", 200, False
+    message, status, counted, poll = "", 200, False, None
     if request.method == "POST":
         form = VoteForm(request.POST)
         limit, window = settings.POLL_RATE_LIMIT
@@ -194,12 +198,13 @@ def poll(request, article_id):
             status = 429
         else:
             answer = form.cleaned_data["answer"]
-            services.poll_vote(article=article, answer=answer)
+            poll = services.poll_vote(article=article, answer=answer)
             votes[article.pk] = answer
             message, counted = _("Thank you for voting."), True
-    poll = Poll.objects.filter(article=article).first() or Poll(article=article)
     if _wants_json(request):
-        payload = _results(poll, answer) if answer else {"voted": None}
+        payload = (
+            _results(poll or _poll_for(article), answer) if answer else {"voted": None}
+        )
         response = JsonResponse({"message": message, **payload}, status=status)
     elif counted:
         response = redirect("comments:poll", article_id=article.pk)
@@ -208,7 +213,12 @@ def poll(request, article_id):
         response = render(
             request,
             "comments/poll_results.html",
-            {"article": article, "poll": poll, "answer": answer, "message": message},
+            {
+                "article": article,
+                "poll": poll or _poll_for(article),
+                "answer": answer,
+                "message": message,
+            },
             status=status,
         )
     if counted:
@@ -245,13 +255,14 @@ def csrf_failure(request, reason=""):
     except Http404:
         return django_csrf_failure(request, reason)
     if match.view_name == "comments:poll":
-        form = VoteForm(request.POST)
+        # The results page offers the two answers again, with a token.
         return render(
             request,
-            "comments/poll_confirm.html",
+            "comments/poll_results.html",
             {
                 "article": article,
-                "answer": form.data.get("answer"),
+                "answer": None,
+                "message": _("Please press your answer once more to record your vote."),
             },
         )
     form = CommentForm(request.POST)

@@ -1,10 +1,11 @@
 """Reader pages served from the shared cache, and purged by what they show.
 
-Every cached page carries tags naming what it shows ("home", "article:42",
-"section:3"…). A tag has a version number in the cache; purging a tag bumps
-its version, and a page stored under an older version is not served again.
-So publishing a story purges exactly the pages that show it, in every app
-process at once (they share Redis), without flushing anything else.
+Every cached page carries tags naming what it shows ("home",
+"article:<slug>", "section:<slug>"…), known from its address alone. A tag
+has a version number in the cache; purging a tag bumps its version, and a
+page stored under an older version is not served again. So publishing a
+story purges exactly the pages that show it, in every app process at once
+(they share Redis), without flushing anything else.
 
 Anonymous readers share one copy of each page. A request with a session
 cookie (staff, previews) bypasses the cache and is marked private: what an
@@ -24,18 +25,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    set_response_etag,
+)
 from django.utils.http import urlencode
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "page"
-LOCAL_PAGES = 500
-_local = {}  # key: (expires at, on time.monotonic(); entry)
 TAG_PREFIX = "pagetag"
+LOCAL_PAGES = 500
 # The query parameters a reader page's content depends on; others (utm_*,
 # fbclid…) share the cached copy instead of making new ones.
 KEPT_PARAMETERS = ("page", "p", "comment")
+
+_local = {}  # this process's copies: key -> (expires at on time.monotonic(), entry)
 
 
 def is_private(request):
@@ -94,21 +100,16 @@ def _purge_cdn(tags):
         logger.warning("CDN purge of %s failed.", ", ".join(tags))
 
 
-def public_headers(response, *, max_age=None):
+def public_headers(response):
     """Let browsers and shared caches keep the page, and serve it stale in trouble."""
-    max_age = settings.NEWSROOM_BROWSER_CACHE_SECONDS if max_age is None else max_age
     patch_cache_control(
         response,
         public=True,
-        max_age=max_age,
+        max_age=settings.NEWSROOM_BROWSER_CACHE_SECONDS,
         s_maxage=settings.NEWSROOM_PAGE_CACHE_SECONDS,
         stale_while_revalidate=settings.NEWSROOM_PAGE_CACHE_SECONDS,
         stale_if_error=24 * 60 * 60,
     )
-
-
-def private_headers(response):
-    patch_cache_control(response, private=True, no_cache=True, no_store=True)
 
 
 def cached_page(view=None, *, tags):
@@ -128,7 +129,7 @@ def cached_page(view=None, *, tags):
             return view(request, *args, **kwargs)
         if is_private(request):
             response = view(request, *args, **kwargs)
-            private_headers(response)
+            add_never_cache_headers(response)  # private, no-store
             return response
         page_tags = {"site", *tags(request, *args, **kwargs)}
         key = _key(request)
