@@ -124,21 +124,18 @@ def _python_snippet(article, words):
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article.body)).split())
     tokens = text.split(" ")
     prefixes = tuple(words)
-    first = next(
-        (
-            i
-            for i, token in enumerate(tokens)
-            if re.sub(r"\W", "", token.casefold()).startswith(prefixes)
-        ),
-        0,
-    )
+    matches = [
+        re.sub(r"\W", "", token.casefold()).startswith(prefixes) for token in tokens
+    ]
+    first = matches.index(True) if True in matches else 0
     start = max(0, first - SNIPPET_WORDS // 3)
-    shown = tokens[start : start + SNIPPET_WORDS]
     marked = [
-        f"{START}{token}{STOP}"
-        if re.sub(r"\W", "", token.casefold()).startswith(prefixes)
-        else token
-        for token in shown
+        f"{START}{token}{STOP}" if match else token
+        for token, match in zip(
+            tokens[start : start + SNIPPET_WORDS],
+            matches[start : start + SNIPPET_WORDS],
+            strict=True,
+        )
     ]
     return _marked(("… " if start else "") + " ".join(marked) + " …")
 
