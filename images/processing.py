@@ -1,4 +1,4 @@
-"""Pillow work on uploads: recognise, clean and resize. No database, no storage."""
+"""Pillow work on uploads: recognise, clean, crop, resize. No database or storage."""
 
 import io
 import warnings
@@ -88,6 +88,34 @@ def rendition_widths(original_width):
     return widths or [original_width]
 
 
+def crop_to_ratio(
+    image: PILImage.Image,
+    ratio: tuple[int, int],
+    *,
+    focal_x: float = 0.5,
+    focal_y: float = 0.5,
+) -> PILImage.Image:
+    """``image`` cut to ``ratio`` (width, height), as centred on the focal point
+    as the picture's edges allow.
+
+    ``focal_x`` and ``focal_y`` run from 0 to 1 across the picture. A picture
+    within a pixel of the ratio already comes back uncropped.
+    """
+    ratio_width, ratio_height = ratio
+    width, height = image.size
+    if abs(width * ratio_height - height * ratio_width) < max(ratio):
+        return image
+    if width * ratio_height > height * ratio_width:
+        crop_width = max(1, min(width, round(height * ratio_width / ratio_height)))
+        crop_height = height
+    else:
+        crop_width = width
+        crop_height = max(1, min(height, round(width * ratio_height / ratio_width)))
+    left = _clamp(round(focal_x * width - crop_width / 2), 0, width - crop_width)
+    top = _clamp(round(focal_y * height - crop_height / 2), 0, height - crop_height)
+    return image.crop((left, top, left + crop_width, top + crop_height))
+
+
 def resize(image: PILImage.Image, width: int) -> PILImage.Image:
     """``image`` scaled to ``width``, keeping its proportions."""
     height = max(1, round(image.height * width / image.width))
@@ -107,6 +135,10 @@ def encode(image: PILImage.Image, fmt: str) -> bytes:
             out, format="JPEG", quality=82, optimize=True, progressive=True, exif=b""
         )
     return out.getvalue()
+
+
+def _clamp(value, lowest, highest):
+    return max(lowest, min(value, highest))
 
 
 def _has_alpha(image):

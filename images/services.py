@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -63,8 +64,10 @@ def image_set_file(*, image: Image, file) -> None:
 def image_make_renditions(*, image: Image) -> list[Rendition]:
     """(Re)make every rendition of ``image``: each configured width, WebP and JPEG.
 
-    Runs when an image is saved, never during a reader's request. Old rendition
-    files are deleted once the new ones are stored.
+    Every rendition has ``IMAGE_RENDITION_RATIO``'s shape, cropped around the
+    image's focal point, so callers must remake them when the focal point
+    changes. Runs when an image is saved, never during a reader's request. Old
+    renditions and their files are deleted before the new ones are made.
     """
     old = list(image.renditions.all())
     image.file.open("rb")
@@ -77,8 +80,14 @@ def image_make_renditions(*, image: Image) -> list[Rendition]:
     for old_rendition in old:
         old_rendition.file.delete(save=False)
         old_rendition.delete()
-    for width in processing.rendition_widths(source.width):
-        resized = processing.resize(source, width)
+    cropped = processing.crop_to_ratio(
+        source,
+        settings.IMAGE_RENDITION_RATIO,
+        focal_x=image.focal_x,
+        focal_y=image.focal_y,
+    )
+    for width in processing.rendition_widths(cropped.width):
+        resized = processing.resize(cropped, width)
         for fmt, extension in (("webp", "webp"), ("jpeg", "jpg")):
             data = processing.encode(resized, fmt)
             rendition = Rendition(

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_prose_editor",
     "images",
     "articles",
     "comments",
@@ -178,6 +179,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 # Widths of the renditions made for every image, in pixels.
 IMAGE_RENDITION_WIDTHS = (480, 800, 1200, 1600)
+# Shape of every rendition (width, height): cropped around the focal point.
+IMAGE_RENDITION_RATIO = (3, 2)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -192,6 +195,9 @@ NEWSROOM_SEARCH_CONFIG = env(
         LANGUAGE_CODE.split("-")[0], "simple"
     ),
 )
+
+# How long a shared preview link works, in seconds (48 hours).
+NEWSROOM_PREVIEW_LINK_MAX_AGE = env_int("NEWSROOM_PREVIEW_LINK_MAX_AGE", 48 * 3600)
 
 # Reader pages: how long the shared page cache keeps them (purged sooner when
 # what they show changes), and how long browsers may.

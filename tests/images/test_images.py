@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image as PILImage
+from PIL import ImageChops
 
 from images.models import Image, Rendition
+from images.processing import crop_to_ratio
 from images.services import image_create
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,34 @@ def jpeg_with_gps(size=(4000, 3000), noisy=False):
     out = io.BytesIO()
     picture.save(out, format="JPEG", exif=exif)
     return out.getvalue()
+
+
+BLUE, RED = (20, 40, 220), (220, 30, 20)
+
+
+def two_colours(size, *, split="vertical"):
+    """A picture blue on its left (or top) half and red on the other half."""
+    width, height = size
+    picture = PILImage.new("RGB", size, BLUE)
+    if split == "vertical":
+        picture.paste(RED, (width // 2, 0, width, height))
+    else:
+        picture.paste(RED, (0, height // 2, width, height))
+    return picture
+
+
+def png_bytes(picture):
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def red_share(path):
+    """The share of a stored picture's pixels that are more red than blue."""
+    with PILImage.open(path) as made:
+        red, _, blue = made.convert("RGB").split()
+    redder = ImageChops.subtract(red, blue).point(lambda v: 255 if v else 0)
+    return redder.histogram()[255] / (redder.width * redder.height)
 
 
 def assert_no_location_or_serial(path):
@@ -69,6 +99,102 @@ def test_a_large_jpeg_gets_webp_and_jpeg_renditions_without_gps():
         with PILImage.open(rendition.file.path) as made:
             assert made.format == rendition.format.upper()
             assert made.size == (rendition.width, rendition.height)
+
+
+def test_renditions_are_cropped_to_the_configured_ratio(settings):
+    settings.IMAGE_RENDITION_RATIO = (3, 2)
+
+    image = image_create(
+        file=SimpleUploadedFile("p.jpg", jpeg_with_gps((4000, 3000))), alt_text="x"
+    )
+
+    for rendition in image.renditions.all():
+        with PILImage.open(rendition.file.path) as made:
+            assert made.size == (rendition.width, rendition.height)
+        assert abs(rendition.width * 2 - rendition.height * 3) < 3
+    assert {r.width for r in image.renditions.all()} == {480, 800, 1200, 1600}
+    assert (image.width, image.height) == (4000, 3000)  # the original is kept
+
+
+@pytest.mark.parametrize(("focal_x", "colour_kept"), [(0.9, "red"), (0.1, "blue")])
+def test_renditions_of_a_wide_picture_keep_the_side_with_the_focal_point(
+    settings, focal_x, colour_kept
+):
+    settings.IMAGE_RENDITION_RATIO = (3, 2)
+
+    image = image_create(
+        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
+        alt_text="A banner",
+        focal_x=focal_x,
+    )
+
+    renditions = list(image.renditions.all())
+    assert {(r.format, r.width, r.height) for r in renditions} == {
+        ("webp", 480, 320),
+        ("jpeg", 480, 320),
+    }
+    for rendition in renditions:
+        share = red_share(rendition.file.path)
+        assert share > 0.95 if colour_kept == "red" else share < 0.05
+
+
+def test_renditions_of_a_tall_picture_keep_the_half_with_the_focal_point(settings):
+    settings.IMAGE_RENDITION_RATIO = (3, 2)
+
+    image = image_create(
+        file=SimpleUploadedFile(
+            "tall.png", png_bytes(two_colours((900, 1800), split="horizontal"))
+        ),
+        alt_text="A tower",
+        focal_y=0.85,
+    )
+
+    for rendition in image.renditions.all():
+        assert (rendition.width, rendition.height) in {(480, 320), (800, 533)}
+        assert red_share(rendition.file.path) > 0.95
+
+
+def test_a_picture_already_at_the_ratio_is_kept_whole(settings):
+    settings.IMAGE_RENDITION_RATIO = (3, 2)
+
+    image = image_create(
+        file=SimpleUploadedFile("even.png", png_bytes(two_colours((900, 600)))),
+        alt_text="Half and half",
+        focal_x=0.5,
+        focal_y=0.5,
+    )
+
+    for rendition in image.renditions.all():
+        assert (rendition.width, rendition.height) in {(480, 320), (800, 533)}
+        with PILImage.open(rendition.file.path) as made:
+            rgb = made.convert("RGB")
+            left, right = rgb.getpixel((2, 100)), rgb.getpixel((rgb.width - 3, 100))
+        assert left[2] > left[0] and right[0] > right[2]  # both edges survive
+        assert 0.45 < red_share(rendition.file.path) < 0.55
+
+
+def test_the_crop_window_is_centred_on_the_focal_point_when_it_fits():
+    picture = two_colours((1200, 400))
+
+    # A 600-wide window centred at x=720 runs from 420 to 1020.
+    cropped = crop_to_ratio(picture, (3, 2), focal_x=0.6, focal_y=0.5)
+
+    assert cropped.size == (600, 400)
+    assert cropped.getpixel((179, 200)) == BLUE
+    assert cropped.getpixel((180, 200)) == RED
+
+
+def test_the_crop_window_stops_at_the_edges():
+    picture = two_colours((1200, 400))
+
+    assert crop_to_ratio(picture, (3, 2), focal_x=1.0).getpixel((0, 0)) == RED
+    assert crop_to_ratio(picture, (3, 2), focal_x=0.0).getpixel((599, 0)) == BLUE
+
+
+def test_a_picture_within_a_pixel_of_the_ratio_is_not_cropped():
+    picture = two_colours((1000, 666))
+
+    assert crop_to_ratio(picture, (3, 2), focal_x=0.9).size == (1000, 666)
 
 
 def test_a_small_picture_is_never_upscaled():
@@ -130,8 +256,10 @@ def test_picture_tag_gives_srcset_and_intrinsic_size_without_queries(
         html = template.render(Context({"image": image}))
 
     assert 'type="image/webp"' in html
-    assert "1600w" in html and "480w" in html
-    assert 'width="1600" height="800"' in html
+    # Cropped to 3:2 the picture is 1500 wide, so no 1600 rendition.
+    assert "1200w" in html and "480w" in html
+    assert "1600w" not in html
+    assert 'width="1200" height="800"' in html
     assert 'alt="A mountain road"' in html
     assert 'loading="lazy"' in html
 
@@ -176,3 +304,24 @@ def test_admin_upload_stores_a_clean_original_and_renditions(client):
     image = Image.objects.get()
     assert_no_location_or_serial(image.file.path)
     assert image.renditions.count() == 4  # 480 and 800 wide, WebP and JPEG
+
+
+def test_moving_the_focal_point_in_the_admin_remakes_the_renditions(client, settings):
+    settings.IMAGE_RENDITION_RATIO = (3, 2)
+    editor = get_user_model().objects.create_superuser("editor", password="pw")
+    client.force_login(editor)
+    image = image_create(
+        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
+        alt_text="A banner",
+        focal_x=0.1,
+    )
+    assert red_share(image.renditions.get(format="jpeg").file.path) < 0.05
+
+    response = client.post(
+        f"/admin/images/image/{image.pk}/change/",
+        {"alt_text": "A banner", "focal_x": "0.9", "focal_y": "0.5"},
+    )
+
+    assert response.status_code == 302
+    jpeg = Rendition.objects.get(image=image, format="jpeg")
+    assert red_share(jpeg.file.path) > 0.95
