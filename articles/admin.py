@@ -1,14 +1,39 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django_prose_editor.fields import ProseEditorFormField
 
-from articles import services
-from articles.models import Article, ArticleAuthor, Author, Section, Tag
+from articles import diffs, previews, services
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    Revision,
+    Section,
+    Tag,
+)
+from articles.permissions import can_edit, can_publish
+from articles.sanitize import clean_body
+from articles.search import admin_search
 from newsroom import pagecache
 
 
@@ -66,6 +91,54 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("byline (in the order it reads)")
 
 
+# What the body editor offers; the server cleans every save with nh3 anyway.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False},
+    "HardBreak": True,
+    "History": True,
+    "HTML": True,
+}
+
+
+class Workflow:
+    """The buttons of the article form: each posts its name, as ``_save`` does."""
+
+    SUBMIT = "_submit"
+    SEND_BACK = "_send_back"
+    PUBLISH = "_publish"
+    UNPUBLISH = "_unpublish"
+    ALL = [SUBMIT, SEND_BACK, PUBLISH, UNPUBLISH]
+
+    @classmethod
+    def requested(cls, data):
+        return next((name for name in cls.ALL if name in data), None)
+
+    @staticmethod
+    def allowed(user, article):
+        """The workflow buttons ``user`` may press on ``article``, in order."""
+        if not can_edit(user, article):
+            return []
+        actions = []
+        status = article.status if article.pk else Article.Status.DRAFT
+        if status in (Article.Status.DRAFT, Article.Status.UNPUBLISHED):
+            actions.append(Workflow.SUBMIT)
+        if can_publish(user):
+            if status == Article.Status.REVIEW:
+                actions.append(Workflow.SEND_BACK)
+            if not article.is_live or article.working_copy_id:
+                actions.append(Workflow.PUBLISH)
+            if status == Article.Status.PUBLISHED:
+                actions.append(Workflow.UNPUBLISH)
+        return actions
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; the admin supplies the model and fields.
 
@@ -75,21 +148,26 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label=_("Note for the writer or the desk"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Goes in the story's log with “Submit for review” or “Send back”. "
+            "Sending back needs one."
+        ),
+    )
+    body = ProseEditorFormField(
+        label=_("body"),
+        required=False,
+        extensions=BODY_EDITOR_EXTENSIONS,
+        sanitize=clean_body,
+        help_text=Article._meta.get_field("body").help_text,
+    )
 
     # What the refusal compares, in the order an editor reads a story.
-    COMPARED = [
-        "kicker",
-        "headline",
-        "standfirst",
-        "dateline",
-        "body",
-        "lead_image",
-        "lead_image_caption",
-        "lead_image_credit",
-        "section",
-        "status",
-        "publish_at",
-    ]
+    COMPARED = [*Article.CONTENT_FIELDS, "section", "publish_at", "unpublish_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,16 +176,19 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("status") == Article.Status.PUBLISHED and not (
-            cleaned_data.get("publish_at") or self.has_error("publish_at")
-        ):
-            # Said here in words; the database constraint would only name itself.
+        publish_at = cleaned_data.get("publish_at") or self.instance.publish_at
+        unpublish_at = cleaned_data.get("unpublish_at")
+        if unpublish_at and publish_at and unpublish_at <= publish_at:
             self.add_error(
-                "publish_at",
-                _(
-                    "Choose when readers see the story. "
-                    "The “Now” link fills in the current time."
-                ),
+                "unpublish_at",
+                _("The story must come off the site after it goes on."),
+            )
+        if Workflow.requested(self.data) == Workflow.SEND_BACK and not (
+            cleaned_data.get("workflow_note", "").strip()
+        ):
+            self.add_error(
+                "workflow_note",
+                _("Tell the writer what to change before sending the story back."),
             )
         self._refuse_stale_save(cleaned_data)
         return cleaned_data
@@ -119,10 +200,11 @@ class ArticleAdminForm(forms.ModelForm):
         saved = Article.objects.filter(pk=self.instance.pk).first()
         if saved is None or saved.updated_at.isoformat() == loaded:
             return
+        version = editing_version(saved)
         differences = []
         for name in self.COMPARED:
-            theirs, yours = getattr(saved, name), cleaned_data.get(name)
-            if name == "publish_at" and theirs and yours:
+            theirs, yours = getattr(version, name), cleaned_data.get(name)
+            if name.endswith("publish_at") and theirs and yours:
                 # The form holds whole seconds.
                 theirs = theirs.replace(microsecond=0)
             if name in cleaned_data and theirs != yours:
@@ -157,52 +239,129 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
+def editing_version(article):
+    """``article`` as its editors see it: with its working copy, if it has one."""
+    if article.working_copy_id:
+        article.apply_content(article.working_copy.content)
+    return article
+
+
+class CorrectionInline(admin.StackedInline):
+    """Dated notes at the end of a story; only editors add them."""
+
+    model = Correction
+    fields = ["kind", "published_at", "text"]
+    extra = 0
+    verbose_name = _("correction or update")
+    verbose_name_plural = _("corrections and updates (shown at the end of the story)")
+
+    def has_add_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_delete_permission(request, obj)
+
+
+class ArchivePaginator(Paginator):
+    """Pages through a large archive without counting all of it.
+
+    Counting every story on every page load is what makes an admin list slow
+    at a million rows. This counts at most ``limit`` rows; beyond that the list
+    says "more than 10,000" and filters narrow it down. A word search counts
+    to 1,000 only: matching words is the costly part of each row.
+    """
+
+    limit = 10_000
+    search_limit = 1_000
+
+    @cached_property
+    def count(self):
+        # The order does not change a count; without it PostgreSQL may count
+        # from whichever index fits the filter best.
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @property
+    def is_capped(self):
+        return self.count > self.limit
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "state", "publish_at", "byline"]
-    list_filter = ["status", "section", "publish_at"]
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline",
+        "section",
+        "state",
+        "publish_at",
+        "byline",
+        "updated_at",
+    ]
+    list_filter = ["status", "section", "authors", "publish_at"]
     list_select_related = ["section"]
+    list_per_page = 50
+    paginator = ArchivePaginator
+    show_full_result_count = False
+    # Counting every filter choice over a million stories is no quick glance.
+    show_facets = admin.ShowFacets.NEVER
+    ordering = ["-updated_at", "-id"]
     search_fields = ["headline", "standfirst"]
-    date_hierarchy = "publish_at"
+    search_help_text = _("Words from the headline, standfirst or body.")
     autocomplete_fields = ["section", "tags", "lead_image"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["first_published_at", "updated_at"]
-    inlines = [BylineInline]
+    inlines = [BylineInline, CorrectionInline]
     view_on_site = True
     actions = ["publish_now", "unpublish"]
-    fieldsets = [
-        (
-            _("Story"),
-            {
-                "fields": [
-                    "loaded_version",
-                    "kicker",
-                    "headline",
-                    "slug",
-                    "standfirst",
-                    "dateline",
-                    "body",
-                ]
-            },
-        ),
-        (
-            _("Picture"),
-            {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]},
-        ),
-        (_("Filing"), {"fields": ["section", "tags", "language"]}),
-        (
-            _("Publishing"),
-            {"fields": ["status", "publish_at", "first_published_at", "updated_at"]},
-        ),
-        (
-            _("Reader comments"),
-            {
-                "fields": ["commenting", "comment_moderation"],
-                "classes": ["collapse"],
-            },
-        ),
-    ]
+
+    def get_paginator(self, request, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(request, queryset, per_page, **kwargs)
+        if request.GET.get(SEARCH_VAR):
+            paginator.limit = paginator.search_limit
+        return paginator
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["state", "publish_at", "unpublish_at"]
+        if obj is not None:
+            publishing += ["first_published_at", "updated_at"]
+        return [
+            (
+                _("Story"),
+                {
+                    "fields": [
+                        "loaded_version",
+                        "kicker",
+                        "headline",
+                        "slug",
+                        "standfirst",
+                        "dateline",
+                        "body",
+                    ]
+                },
+            ),
+            (
+                _("Picture"),
+                {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]},
+            ),
+            (_("Filing"), {"fields": ["section", "tags", "language"]}),
+            (_("Publishing"), {"fields": [*publishing, "workflow_note"]}),
+            (
+                _("Reader comments"),
+                {
+                    "fields": ["commenting", "comment_moderation"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["state", "first_published_at", "updated_at"]
+        if not can_publish(request.user):
+            # Writers neither schedule nor take down; a crafted value is ignored.
+            readonly += ["publish_at", "unpublish_at"]
+        return readonly
 
     def get_queryset(self, request):
         return (
@@ -216,31 +375,240 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         )
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        return editing_version(article) if article is not None else None
+
+    def get_search_results(self, request, queryset, search_term):
+        found = admin_search(queryset, search_term)
+        if found is None:
+            return super().get_search_results(request, queryset, search_term)
+        return found, False
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    # Workflow -----------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            # Refuse a button the person may not press before anything is saved.
+            requested = Workflow.requested(request.POST)
+            article = (
+                self.get_object(request, unquote(object_id)) if object_id else None
+            )
+            if requested and requested not in Workflow.allowed(
+                request.user, article or Article()
+            ):
+                raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        article = context.get("original") or Article()
+        context.update(
+            workflow_actions=Workflow.allowed(request.user, article),
+            can_publish=can_publish(request.user),
+        )
+        if article.pk:
+            context.update(
+                events=article.events.select_related("actor")[:50],
+                revisions=article.revisions.select_related("created_by")[:50],
+                preview_url=reverse(
+                    "admin:articles_article_preview", args=[article.pk]
+                ),
+                share_url=request.build_absolute_uri(
+                    previews.preview_url(article=article)
+                ),
+                share_hours=settings.NEWSROOM_PREVIEW_LINK_MAX_AGE // 3600,
+                can_revert=can_edit(request.user, article),
+            )
+        return super().render_change_form(request, context, add, change, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        before = Article.objects.get(pk=obj.pk) if change else None
-        if before is not None:
+        if change:
             # Pages that showed the story before this edit (its old section…).
+            before = Article.objects.get(pk=obj.pk)
             obj.cache_tags_before = services.article_cache_tags(before)
-        # Publishing has consequences (first publication time, and whatever the
-        # service grows); the form only decides that it happens.
-        if "status" in form.changed_data and obj.status == Article.Status.PUBLISHED:
-            services.article_publish(article=obj, publish_at=obj.publish_at)
-        elif "status" in form.changed_data and obj.status == Article.Status.UNPUBLISHED:
-            super().save_model(request, obj, form, change)
-            services.article_unpublish(article=obj)
-        else:
-            super().save_model(request, obj, form, change)
+        services.article_save(article=obj, by=request.user, created=not change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        if formset.model is Correction:
+            for correction in instances:
+                correction.created_by = correction.created_by or request.user
+            added = [c for c in instances if c.pk is None]
+            formset.save()
+            if added:
+                services.corrections_added(
+                    article=form.instance, corrections=added, by=request.user
+                )
+            return
+        formset.save()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        article = form.instance
         if change and "slug" in form.changed_data:
             services.article_slug_changed(
-                article=form.instance, old_slug=form.initial["slug"]
+                article=article, old_slug=form.initial["slug"]
             )
+        self._workflow_step(
+            request, article, form.cleaned_data.get("workflow_note", "")
+        )
         # Now that bylines and tags are saved, purge every page that shows it.
-        article = form.instance
         services.article_purge(
             article=article, also=getattr(article, "cache_tags_before", set())
+        )
+
+    def _workflow_step(self, request, article, note):
+        requested = Workflow.requested(request.POST)
+        if requested == Workflow.SUBMIT:
+            services.article_submit(article=article, by=request.user, note=note)
+            message = gettext("Submitted for review: editors see it on their desk.")
+        elif requested == Workflow.SEND_BACK:
+            services.article_send_back(article=article, by=request.user, note=note)
+            message = gettext("Sent back to the writer with your note.")
+        elif requested == Workflow.PUBLISH:
+            article.refresh_from_db()
+            services.article_publish(
+                article=article,
+                by=request.user,
+                publish_at=article.publish_at if not article.is_live else None,
+            )
+            message = (
+                gettext("Scheduled for %(time)s.")
+                % {
+                    "time": timezone.localtime(article.publish_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    )
+                }
+                if article.is_scheduled
+                else gettext("Published: readers see it now.")
+            )
+        elif requested == Workflow.UNPUBLISH:
+            services.article_unpublish(article=article, by=request.user)
+            message = gettext("Taken off the site.")
+        else:
+            if article.working_copy_id:
+                self.message_user(
+                    request,
+                    gettext(
+                        "Saved as unpublished changes: readers still see the "
+                        "published version until an editor publishes them."
+                    ),
+                    messages.WARNING,
+                )
+            return
+        self.message_user(request, message, messages.SUCCESS)
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:number>/revert/",
+                self.admin_site.admin_view(self.revert_view),
+                name="articles_article_revert",
+            ),
+            path(
+                "<path:object_id>/discard-changes/",
+                self.admin_site.admin_view(self.discard_view),
+                name="articles_article_discard",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _article_or_404(self, request, object_id):
+        article = get_object_or_404(Article, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, object_id):
+        """Open the story's preview: the reader's page, through a signed link."""
+        article = self._article_or_404(request, object_id)
+        number = request.GET.get("revision")
+        return HttpResponseRedirect(
+            previews.preview_url(
+                article=article, revision_number=int(number) if number else None
+            )
+        )
+
+    def compare_view(self, request, object_id):
+        """What changed between two revisions, word by word."""
+        article = self._article_or_404(request, object_id)
+        revisions = {
+            r.number: r for r in article.revisions.select_related("created_by")
+        }
+        if not revisions:
+            raise Http404
+        numbers = sorted(revisions)
+        try:
+            new = int(request.GET.get("to") or numbers[-1])
+            old = int(
+                request.GET.get("from") or (numbers[-2] if len(numbers) > 1 else new)
+            )
+            old_revision, new_revision = revisions[old], revisions[new]
+        except (KeyError, ValueError):
+            raise Http404 from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions of “%(headline)s”") % {"headline": article},
+            "old": old_revision,
+            "new": new_revision,
+            "numbers": numbers,
+            "changes": diffs.compare(old_revision.content, new_revision.content),
+            "can_revert": can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    @method_decorator(require_POST)
+    def revert_view(self, request, object_id, number):
+        article = self._article_or_404(request, object_id)
+        if not can_edit(request.user, article):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, article=article, number=number)
+        with transaction.atomic():
+            new = services.article_revert(
+                article=article, revision=revision, by=request.user
+            )
+            services.article_purge(article=article)
+        self.message_user(
+            request,
+            gettext("Revision %(old)d brought back as revision %(new)d.")
+            % {"old": revision.number, "new": new.number},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    @method_decorator(require_POST)
+    def discard_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        if not can_publish(request.user):
+            raise PermissionDenied
+        services.article_discard_changes(article=article, by=request.user)
+        self.message_user(
+            request,
+            gettext("Unpublished changes discarded; they stay in the history."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
         )
 
     @admin.display(description=_("byline"))
@@ -250,16 +618,19 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def state(self, article):
         """The status, telling a story waiting for its time from a live one."""
-        if article.status == Article.Status.PUBLISHED and not article.is_live:
-            return _("Scheduled")
-        return article.get_status_display()
+        if article.pk is None:
+            return Article.Status.DRAFT.label
+        label = article.state_label
+        if article.working_copy_id:
+            return format_html("{} <em>({})</em>", label, _("unpublished changes"))
+        return label
 
-    @admin.action(description=_("Publish now"), permissions=["change"])
+    @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         # A story already on the site keeps its date, and so its address.
         waiting = [article for article in queryset if not article.is_live]
         for article in waiting:
-            services.article_publish(article=article)
+            services.article_publish(article=article, by=request.user)
         self.message_user(
             request,
             ngettext(
@@ -271,10 +642,10 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish"), permissions=["change"])
+    @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
         for article in queryset:
-            services.article_unpublish(article=article)
+            services.article_unpublish(article=article, by=request.user)
         self.message_user(
             request,
             ngettext(

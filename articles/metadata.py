@@ -41,6 +41,8 @@ def share_image(request, article=None):
 def news_article(article, *, request, canonical_url):
     """schema.org ``NewsArticle`` for a story page, as a dict ready for JSON-LD."""
     logo, logo_width, logo_height = LOGO
+    # A preview of a story never published has only its last save to go by.
+    published = article.first_published_at or article.publish_at or article.updated_at
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -48,8 +50,8 @@ def news_article(article, *, request, canonical_url):
         "url": canonical_url,
         "headline": article.headline[:110],
         "description": article.standfirst,
-        "datePublished": (article.first_published_at or article.publish_at).isoformat(),
-        "dateModified": max(article.updated_at, article.publish_at).isoformat(),
+        "datePublished": published.isoformat(),
+        "dateModified": max(article.updated_at, published).isoformat(),
         "inLanguage": article.language,
         "articleSection": article.section.name,
         "author": [
@@ -78,6 +80,16 @@ def news_article(article, *, request, canonical_url):
     tags = [tag.name for tag in article.tags.all()]
     if tags:
         data["keywords"] = tags
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{correction.get_kind_display()}: {correction.text}",
+            "datePublished": correction.published_at.isoformat(),
+        }
+        for correction in article.corrections.all()
+    ]
+    if corrections:
+        data["correction"] = corrections
     rendition = social_image(article)
     if rendition is not None:
         data["image"] = [

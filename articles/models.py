@@ -144,8 +144,11 @@ class ArticleQuerySet(models.QuerySet):
         search all start here. Scheduling needs no worker: a story whose
         ``publish_at`` is in the future simply is not selected yet.
         """
+        now = timezone.now()
         return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now,
         )
 
     def scheduled(self):
@@ -153,6 +156,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
         )
+
+    def next_change_at(self):
+        """When the reader site next changes by itself: a story going live or
+        coming down at its set time. One query; None if nothing is set."""
+        now = timezone.now()
+        upcoming = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            going_live=models.Min("publish_at", filter=models.Q(publish_at__gt=now)),
+            coming_down=models.Min(
+                "unpublish_at", filter=models.Q(unpublish_at__gt=now)
+            ),
+        )
+        times = [when for when in upcoming.values() if when is not None]
+        return min(times) if times else None
 
     def for_listing(self):
         """Load what a story card shows (section, lead image, byline) up front."""
@@ -181,6 +197,19 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    # What a revision holds and a working copy changes: the story as read.
+    # Filing (section, tags, byline, slug) and scheduling apply at once.
+    CONTENT_FIELDS = [
+        "kicker",
+        "headline",
+        "standfirst",
+        "dateline",
+        "body",
+        "lead_image",
+        "lead_image_caption",
+        "lead_image_credit",
+    ]
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -276,6 +305,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("Readers see the story from this time on."),
     )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: the story comes off the site at this time "
+            "(an embargo's end, an offer that expires)."
+        ),
+    )
     commenting = models.CharField(
         _("comments"),
         max_length=6,
@@ -296,6 +334,25 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
     )
+    working_copy = models.ForeignKey(
+        "Revision",
+        verbose_name=_("unpublished changes"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Edits to a live story wait here until an editor publishes them."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -305,6 +362,9 @@ class Article(models.Model):
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish stories")),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "-publish_at"], name="article_status_publish_idx"
@@ -313,6 +373,10 @@ class Article(models.Model):
                 fields=["section", "status", "-publish_at"],
                 name="article_section_publish_idx",
             ),
+            # The admin's list, newest work first.
+            models.Index(fields=["-updated_at", "-id"], name="article_updated_idx"),
+            # The admin's date filter ("past 7 days"), whatever the status.
+            models.Index(fields=["-publish_at"], name="article_publish_at_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -347,11 +411,47 @@ class Article(models.Model):
 
     @property
     def is_live(self):
+        """Whether readers can see the story now (as ``published()`` decides)."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.publish_at is not None
-            and self.publish_at <= timezone.now()
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The status as an editor says it: scheduled and expired told apart."""
+        if self.status == self.Status.PUBLISHED and not self.is_live:
+            return _("Scheduled") if self.is_scheduled else _("Expired")
+        return self.get_status_display()
+
+    def content(self):
+        """The story as read (``CONTENT_FIELDS``), as a revision stores it."""
+        content = {}
+        for name in self.CONTENT_FIELDS:
+            attname = self._meta.get_field(name).attname
+            content[attname] = getattr(self, attname)
+        content["body"] = clean_body(content["body"])
+        return content
+
+    def apply_content(self, content):
+        """Put a revision's ``content`` in this (unsaved) story's fields."""
+        for name in self.CONTENT_FIELDS:
+            attname = self._meta.get_field(name).attname
+            if attname in content:
+                setattr(self, attname, content[attname])
+        # A cached lead image would no longer match lead_image_id.
+        self._state.fields_cache.pop("lead_image", None)
 
     @property
     def ordered_authors(self):
@@ -480,3 +580,119 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class Revision(models.Model):
+    """The story as it read after one save. Never changed once written."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    content = models.JSONField(_("content"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="revision_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Revision %(number)d") % {"number": self.number}
+
+
+class ArticleEvent(models.Model):
+    """One step in a story's life, for the audit log shown on the story."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        SAVED = "saved", _("saved")
+        SUBMITTED = "submitted", _("submitted for review")
+        SENT_BACK = "sent_back", _("sent back to the writer")
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        CHANGES_PUBLISHED = "changes_published", _("published changes")
+        CHANGES_DISCARDED = "changes_discarded", _("discarded unpublished changes")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        REVERTED = "reverted", _("reverted")
+        CORRECTED = "corrected", _("added a correction")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("story event")
+        verbose_name_plural = _("story events")
+        indexes = [
+            models.Index(
+                fields=["action", "-created_at"], name="articleevent_action_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Correction(models.Model):
+    """A dated note at the end of a published story: a correction or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION
+    )
+    text = models.TextField(
+        _("text"),
+        max_length=1000,
+        help_text=_("What was wrong and what is right now, in plain words."),
+    )
+    published_at = models.DateTimeField(_("date"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -278,3 +278,18 @@ def _simple_search(stories, query, page_number):
         article.snippet = _python_snippet(article, words)
     page.object_list = results
     return SearchResults(page=page, capped=False)
+
+
+def admin_search(queryset, term):
+    """The admin list's search: every story, by the stored search vector.
+
+    ``None`` where there is no vector (SQLite): the admin then matches words in
+    the headline and standfirst itself. On PostgreSQL the GIN index answers, so
+    a search stays fast in a million stories, drafts included.
+    """
+    term = term.strip()[:MAX_QUERY_LENGTH] if term else ""
+    if not term or connection.vendor != "postgresql":
+        return None
+    config = settings.NEWSROOM_SEARCH_CONFIG
+    ts_query = SearchQuery(term, search_type="websearch", config=config)
+    return queryset.filter(search_vector=ts_query)

@@ -174,11 +174,28 @@ def tag_page(*, slug, page_number=None) -> tuple[Tag, StoryPage]:
 
 def article_for_reader(*, slug) -> Article:
     """A published story with everything its page shows, or 404."""
-    return get_object_or_404(
-        Article.objects.published()
-        .for_listing()
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))),
-        slug=slug,
+    return get_object_or_404(_for_story_page(Article.objects.published()), slug=slug)
+
+
+def article_for_preview(*, pk, revision_number=None) -> Article:
+    """Any story, as it will read: a revision's text, or its latest, or 404.
+
+    The latest is the working copy of a live story if it has one.
+    """
+    article = get_object_or_404(
+        _for_story_page(Article.objects.select_related("working_copy")), pk=pk
+    )
+    if revision_number is not None:
+        revision = get_object_or_404(article.revisions, number=revision_number)
+        article.apply_content(revision.content)
+    elif article.working_copy_id:
+        article.apply_content(article.working_copy.content)
+    return article
+
+
+def _for_story_page(stories):
+    return stories.for_listing().prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.order_by("name")), "corrections"
     )
 
 
@@ -212,13 +229,11 @@ def related_stories(*, article, limit=RELATED_STORIES) -> list[Article]:
 
 
 def seconds_until_next_scheduled() -> float | None:
-    """Seconds until the next scheduled story goes live, or None. One query."""
-    due = (
-        Article.objects.scheduled()
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    """Seconds until a story next goes live or comes down by itself, or None.
+
+    One query.
+    """
+    due = Article.objects.next_change_at()
     return (due - timezone.now()).total_seconds() if due else None
 
 
@@ -230,3 +245,39 @@ def story_formerly_at(*, slug) -> Article | None:
         .select_related("section")
         .first()
     )
+
+
+DESK_ITEMS = 8
+
+
+@dataclass
+class Desk:
+    in_review: list[Article] = field(default_factory=list)
+    scheduled: list[Article] = field(default_factory=list)
+    recently_published: list[Article] = field(default_factory=list)
+    comments_waiting: int | None = None
+
+
+def desk_overview(*, user) -> Desk:
+    """What the admin's front page shows ``user``: the review queue, what is
+    scheduled, what just went out, and comments waiting for a moderator.
+
+    At most four queries; each list holds ``DESK_ITEMS`` at most.
+    """
+    from comments.models import Comment
+
+    desk = Desk()
+    if user.has_perm("articles.view_article"):
+        stories = Article.objects.select_related("section")
+        desk.in_review = list(
+            stories.filter(status=Article.Status.REVIEW).order_by("updated_at")[
+                :DESK_ITEMS
+            ]
+        )
+        desk.scheduled = list(stories.scheduled().order_by("publish_at")[:DESK_ITEMS])
+        desk.recently_published = list(stories.published().latest()[:DESK_ITEMS])
+    if user.has_perm("comments.view_comment"):
+        desk.comments_waiting = Comment.objects.filter(
+            status=Comment.Status.PENDING
+        ).count()
+    return desk

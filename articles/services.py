@@ -1,11 +1,20 @@
-"""Changes to articles that have consequences. Views, admin and commands call these."""
+"""Changes to articles that have consequences. Views, admin and commands call these.
+
+Each workflow step checks who asks (``by``; None means a trusted caller such as
+a management command), records itself in the story's audit log and purges the
+cached pages that show the story, in one transaction.
+"""
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from articles.models import Article, FormerSlug
+from articles.models import Article, ArticleEvent, Correction, FormerSlug, Revision
+from articles.permissions import can_edit, can_publish
 from newsroom import pagecache
 
 
@@ -25,32 +34,188 @@ def article_purge(*, article: Article, also: set[str] = frozenset()) -> None:
     pagecache.purge(*article_cache_tags(article), *also)
 
 
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _record(article, action, by, note="") -> ArticleEvent:
+    return ArticleEvent.objects.create(
+        article=article, action=action, actor=by, note=note
+    )
+
+
+def _new_revision(*, article, content, by, note="") -> Revision:
+    # The row lock orders concurrent saves of one story; numbers stay unique.
+    Article.objects.select_for_update().filter(pk=article.pk).first()
+    latest = article.revisions.aggregate(latest=Max("number"))["latest"] or 0
+    return Revision.objects.create(
+        article=article, number=latest + 1, content=content, created_by=by, note=note
+    )
+
+
 @transaction.atomic
-def article_publish(*, article: Article, publish_at: datetime | None = None) -> Article:
+def article_save(*, article: Article, by, created: bool = False) -> Revision:
+    """Save an edit of ``article`` (its fields as set in memory) as a revision.
+
+    While readers can see the story, its text and picture
+    (``Article.CONTENT_FIELDS``) do not change on the site: the edit becomes
+    the story's working copy, published by ``article_publish``. Everything
+    else (filing, scheduling) is saved at once.
+    """
+    _require(by is None or can_edit(by, article if not created else None))
+    if not created:
+        live = Article.objects.get(pk=article.pk)
+        if live.is_live:
+            edited = article.content()
+            article.apply_content(live.content())
+            revision = _new_revision(
+                article=article, content=edited, by=by, note=_("Unpublished changes")
+            )
+            article.working_copy = revision
+            article.save()
+            _record(article, ArticleEvent.Action.SAVED, by)
+            return revision
+    if created and by is not None:
+        article.created_by = by
+    article.save()
+    revision = _new_revision(article=article, content=article.content(), by=by)
+    _record(
+        article,
+        ArticleEvent.Action.CREATED if created else ArticleEvent.Action.SAVED,
+        by,
+    )
+    return revision
+
+
+@transaction.atomic
+def article_submit(*, article: Article, by, note: str = "") -> Article:
+    """Put a draft in the editors' review queue."""
+    _require(by is None or can_edit(by, article))
+    if article.status not in (Article.Status.DRAFT, Article.Status.UNPUBLISHED):
+        raise ValidationError(_("Only a draft can be submitted for review."))
+    article.status = Article.Status.REVIEW
+    article.save(update_fields=["status", "updated_at"])
+    _record(article, ArticleEvent.Action.SUBMITTED, by, note)
+    return article
+
+
+@transaction.atomic
+def article_send_back(*, article: Article, by, note: str) -> Article:
+    """Return a story in review to its writer as a draft, saying why."""
+    _require(by is None or can_publish(by))
+    if article.status != Article.Status.REVIEW:
+        raise ValidationError(_("Only a story in review can be sent back."))
+    if not note.strip():
+        raise ValidationError(_("Tell the writer what to change."))
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status", "updated_at"])
+    _record(article, ArticleEvent.Action.SENT_BACK, by, note.strip())
+    return article
+
+
+@transaction.atomic
+def article_publish(
+    *, article: Article, by=None, publish_at: datetime | None = None
+) -> Article:
     """Publish ``article`` now, or schedule it for ``publish_at`` if that is later.
 
     A scheduled story needs no worker: ``Article.objects.published()`` selects it
     once its time has come, and cached pages expire by then (see
-    ``newsroom.pagecache``). ``first_published_at`` is set once and never moved.
-    Purges the cached pages that show the story.
+    ``newsroom.pagecache``). A story readers can already see keeps its date (and
+    so its address) and gets its working copy published, if it has one.
+    ``first_published_at`` is set once and never moved.
     """
-    when = publish_at or timezone.now()
+    _require(by is None or can_publish(by))
+    was_live = article.is_live
+    if was_live:
+        when = publish_at or article.publish_at
+    else:
+        when = publish_at or timezone.now()
+    published_changes = article.working_copy_id is not None
+    if published_changes:
+        article.apply_content(article.working_copy.content)
+        article.working_copy = None
     article.status = Article.Status.PUBLISHED
     article.publish_at = when
     if article.first_published_at is None:
         article.first_published_at = when
     article.save()
+    if published_changes:
+        _new_revision(
+            article=article, content=article.content(), by=by, note=_("Published")
+        )
+    if was_live:
+        action = ArticleEvent.Action.CHANGES_PUBLISHED
+    elif when > timezone.now():
+        action = ArticleEvent.Action.SCHEDULED
+    else:
+        action = ArticleEvent.Action.PUBLISHED
+    _record(
+        article,
+        action,
+        by,
+        timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
+        if action == ArticleEvent.Action.SCHEDULED
+        else "",
+    )
     article_purge(article=article)
     return article
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article) -> Article:
+def article_unpublish(*, article: Article, by=None) -> Article:
     """Take ``article`` off the reader site; its address answers 404 from now on."""
+    _require(by is None or can_publish(by))
     article.status = Article.Status.UNPUBLISHED
     article.save(update_fields=["status", "updated_at"])
+    _record(article, ArticleEvent.Action.UNPUBLISHED, by)
     article_purge(article=article)
     return article
+
+
+@transaction.atomic
+def article_discard_changes(*, article: Article, by) -> Article:
+    """Drop a live story's working copy; the revision stays in the history."""
+    _require(by is None or can_publish(by))
+    article.working_copy = None
+    article.save(update_fields=["working_copy", "updated_at"])
+    _record(article, ArticleEvent.Action.CHANGES_DISCARDED, by)
+    return article
+
+
+@transaction.atomic
+def article_revert(*, article: Article, revision: Revision, by) -> Revision:
+    """Bring back ``revision``'s text as a new revision; history is never rewritten.
+
+    On a story readers can see, the old text becomes the working copy, to be
+    published like any other edit.
+    """
+    _require(by is None or can_edit(by, article))
+    if revision.article_id != article.pk:
+        raise ValidationError(_("That revision belongs to another story."))
+    note = _("Reverted to revision %(number)d") % {"number": revision.number}
+    if article.is_live:
+        new = _new_revision(article=article, content=revision.content, by=by, note=note)
+        article.working_copy = new
+        article.save(update_fields=["working_copy", "updated_at"])
+    else:
+        article.apply_content(revision.content)
+        article.save()
+        new = _new_revision(
+            article=article, content=article.content(), by=by, note=note
+        )
+    _record(article, ArticleEvent.Action.REVERTED, by, note)
+    return new
+
+
+@transaction.atomic
+def corrections_added(*, article: Article, corrections: list[Correction], by) -> None:
+    """Record new correction notes in the audit log and refresh the story's pages."""
+    _require(by is None or can_publish(by))
+    for correction in corrections:
+        _record(article, ArticleEvent.Action.CORRECTED, by, correction.text)
+    article_purge(article=article)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("preview/<str:token>/", views.article_preview, name="preview"),
     path("section/<slug:slug>/", views.section_detail, name="section"),
     path("author/<slug:slug>/", views.author_detail, name="author"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),

@@ -1,7 +1,10 @@
+from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from articles import metadata, selectors
+from articles import metadata, previews, selectors
 from articles.search import SearchForm, SearchTimeout, search_stories
 from comments.forms import CommentForm
 from comments.selectors import approved_comments
@@ -72,13 +75,20 @@ def article_detail(request, section, year, month, day, slug):
     if request.path != canonical:
         # The section or date in the address is out of date: send readers on.
         return _permanent_redirect(request, canonical)
-    comments = approved_comments(article=article)
-    article_url = request.build_absolute_uri(canonical)
+    return _story_page(request, article)
+
+
+def _story_page(request, article, *, preview=False):
+    """The article page; a preview is the same page, marked and with no
+    comments or read count of its own yet."""
+    comments = [] if preview else approved_comments(article=article)
+    article_url = request.build_absolute_uri(article.get_absolute_url())
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
+            "preview": preview,
             "current_section_slug": article.section.slug,
             "comments": comments,
             "comment_count": len(comments),
@@ -93,6 +103,30 @@ def article_detail(request, section, year, month, day, slug):
             ),
         },
     )
+
+
+@never_cache
+def article_preview(request, token):
+    """A story before readers see it, through a signed link that expires.
+
+    No login needed: the link is the key. Never cached, never indexed.
+    """
+    try:
+        pk, revision_number = previews.preview_read(token)
+    except previews.PreviewExpired:
+        response = render(
+            request,
+            "articles/preview_expired.html",
+            {"title": _("This preview link has expired")},
+            status=410,
+        )
+    except signing.BadSignature:
+        raise Http404 from None
+    else:
+        article = selectors.article_for_preview(pk=pk, revision_number=revision_number)
+        response = _story_page(request, article, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def search(request):

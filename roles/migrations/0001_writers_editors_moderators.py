@@ -4,7 +4,7 @@ from roles.definitions import ROLES, ensure_roles
 
 
 def create_roles(apps, schema_editor):
-    ensure_roles(apps, using=schema_editor.connection.alias)
+    ensure_roles(apps, using=schema_editor.connection.alias, historical=True)
 
 
 def remove_roles(apps, schema_editor):

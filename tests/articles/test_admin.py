@@ -141,7 +141,7 @@ def test_publishing_in_the_change_form_records_the_first_publication(admin_clien
         reverse("admin:articles_article_change", args=[article.pk]),
         _change_form_post(
             article,
-            status="published",
+            _publish="Publish or schedule",
             publish_at_0=local.strftime("%Y-%m-%d"),
             publish_at_1=local.strftime("%H:%M:%S"),
         ),
@@ -154,15 +154,32 @@ def test_publishing_in_the_change_form_records_the_first_publication(admin_clien
     assert Article.objects.published().filter(pk=article.pk).exists()
 
 
-def test_publishing_without_a_publish_time_asks_for_one(admin_client):
+def test_publishing_without_a_publish_time_publishes_now(admin_client):
     article = ArticleFactory()
 
-    response = admin_client.post(
+    with time_machine.travel("2026-03-08 09:30 +05:00", tick=False):
+        response = admin_client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            _change_form_post(article, _publish="Publish or schedule"),
+            follow=True,
+        )
+
+    assertContains(response, "Published: readers see it now.")
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.publish_at.isoformat() == "2026-03-08T04:30:00+00:00"
+
+
+def test_a_save_without_a_button_of_the_workflow_leaves_the_status_alone(
+    admin_client,
+):
+    article = ArticleFactory()
+
+    admin_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
         _change_form_post(article, status="published"),
     )
 
-    assertContains(response, "Choose when readers see the story.")
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 
@@ -173,7 +190,7 @@ def test_unpublishing_in_the_change_form_takes_the_story_off_the_site(
 
     response = admin_client.post(
         reverse("admin:articles_article_change", args=[published_article.pk]),
-        _change_form_post(published_article, status="unpublished"),
+        _change_form_post(published_article, _unpublish="Unpublish"),
     )
 
     assert response.status_code == 302

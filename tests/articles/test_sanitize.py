@@ -132,13 +132,16 @@ def _change_form_post(article, **changes):
         "section": article.section_id,
         "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
         "language": article.language,
-        "status": article.status,
         "publish_at_0": when.strftime("%Y-%m-%d") if when else "",
         "publish_at_1": when.strftime("%H:%M:%S") if when else "",
         "bylines-TOTAL_FORMS": "0",
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
         "_save": "Save",
     }
     data.update(changes)

@@ -233,7 +233,7 @@ def test_story_page_queries_do_not_grow_with_comments(
         for n in range(count)
     )
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(published_article.get_absolute_url())
 
     assert f"{count} Comment(s)" in response.content.decode()
