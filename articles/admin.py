@@ -159,7 +159,7 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
     body = ProseEditorFormField(
-        label=_("body"),
+        label=_("Body"),
         required=False,
         extensions=BODY_EDITOR_EXTENSIONS,
         sanitize=clean_body,
@@ -183,7 +183,26 @@ class ArticleAdminForm(forms.ModelForm):
                 "unpublish_at",
                 _("The story must come off the site after it goes on."),
             )
-        if Workflow.requested(self.data) == Workflow.SEND_BACK and not (
+        requested = Workflow.requested(self.data)
+        if (
+            "publish_at" in self.fields
+            and self.instance.status == Article.Status.PUBLISHED
+            and not cleaned_data.get("publish_at")
+            and not self.has_error("publish_at")
+            and (self.instance.is_live or requested != Workflow.PUBLISH)
+        ):
+            # Said here in words; the database constraint would only name itself.
+            self.add_error(
+                "publish_at",
+                _(
+                    "A published or scheduled story needs its publish time. "
+                    "To put a scheduled story out now, empty this and press "
+                    "“Publish or schedule”."
+                )
+                if not self.instance.is_live
+                else _("A live story keeps its publish time: it dates its address."),
+            )
+        if requested == Workflow.SEND_BACK and not (
             cleaned_data.get("workflow_note", "").strip()
         ):
             self.add_error(
@@ -432,6 +451,11 @@ class ArticleAdmin(admin.ModelAdmin):
             # Pages that showed the story before this edit (its old section…).
             before = Article.objects.get(pk=obj.pk)
             obj.cache_tags_before = services.article_cache_tags(before)
+        if obj.status == Article.Status.PUBLISHED and obj.publish_at is None:
+            # A scheduled story put out now (the form allows nothing else): it
+            # stays scheduled for this save, and the publish step makes it live.
+            obj.publish_at = before.publish_at
+            obj.publish_now = True
         services.article_save(article=obj, by=request.user, created=not change)
 
     def save_formset(self, request, form, formset, change):
@@ -472,11 +496,14 @@ class ArticleAdmin(admin.ModelAdmin):
             services.article_send_back(article=article, by=request.user, note=note)
             message = gettext("Sent back to the writer with your note.")
         elif requested == Workflow.PUBLISH:
+            publish_now = getattr(article, "publish_now", False)
             article.refresh_from_db()
             services.article_publish(
                 article=article,
                 by=request.user,
-                publish_at=article.publish_at if not article.is_live else None,
+                publish_at=None
+                if publish_now or article.is_live
+                else article.publish_at,
             )
             message = (
                 gettext("Scheduled for %(time)s.")

@@ -41,6 +41,8 @@ def _counts():
             status=Article.Status.PUBLISHED, publish_at__gt=now
         ).count(),
         "drafts": Article.objects.filter(status=Article.Status.DRAFT).count(),
+        "in review": Article.objects.filter(status=Article.Status.REVIEW).count(),
+        "without a revision": Article.objects.filter(revisions=None).count(),
         "comments": Comment.objects.count(),
         "waiting": Comment.objects.filter(status=Comment.Status.PENDING).count(),
     }
@@ -57,7 +59,9 @@ def test_seed_demo_twice_builds_the_site_once_and_changes_the_password(seed_demo
     assert after_first["articles"] >= 60
     assert after_first["scheduled"] == 1
     assert after_first["drafts"] == 1
-    assert after_first["live"] == after_first["articles"] - 2
+    assert after_first["in review"] == 1  # something for the editors' desk
+    assert after_first["live"] == after_first["articles"] - 3
+    assert after_first["without a revision"] == 0
     assert after_first["comments"] >= 20
     assert after_first["waiting"] >= 1  # something for the moderation queue
 

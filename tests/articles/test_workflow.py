@@ -468,3 +468,35 @@ def test_the_article_list_says_more_than_when_the_count_is_capped(
     response = admin_client.get(reverse("admin:articles_article_changelist"))
 
     assertContains(response, "More than 2 stories: search or filter")
+
+
+def test_a_scheduled_story_saved_without_its_time_gets_a_clear_error(client, editor):
+    story = ArticleFactory(scheduled=True, headline="Budget at nine")
+    client.force_login(editor)
+
+    response = client.post(
+        _change(story),
+        _change_form_post(
+            story, headline="Budget at ten", publish_at_0="", publish_at_1=""
+        ),
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "needs its publish time")
+    assertContains(response, 'value="Budget at ten"')
+    story.refresh_from_db()
+    assert story.is_scheduled
+
+
+def test_a_scheduled_story_goes_out_now_when_published_without_a_time(client, editor):
+    story = ArticleFactory(scheduled=True)
+    client.force_login(editor)
+
+    client.post(
+        _change(story),
+        _change_form_post(story, publish_at_0="", publish_at_1="", _publish="Publish"),
+    )
+
+    story.refresh_from_db()
+    assert story.is_live
+    assert story.events.filter(action=ArticleEvent.Action.PUBLISHED).exists()

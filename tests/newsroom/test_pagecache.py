@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles import previews
 from articles.services import article_publish, article_unpublish
 from comments.models import Comment
 from comments.services import comment_approve
@@ -74,6 +75,21 @@ def test_staff_pages_are_never_cached(admin_client, story):
     assert "private" in control
     assert "no-store" in control
     assert "X-Page-Cache" not in again
+
+
+def test_previews_are_never_cached_and_set_no_cookie(client):
+    draft = ArticleFactory(headline="Not out yet")
+    url = previews.preview_url(article=draft)
+
+    response = client.get(url)
+    again = client.get(url)
+
+    control = _cache_control(response)
+    assert "no-store" in control
+    assert "public" not in control
+    assert "X-Page-Cache" not in again
+    assert not response.cookies
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_uncached_reader_endpoints_say_so(client, story):

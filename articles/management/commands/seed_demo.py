@@ -25,7 +25,7 @@ from PIL import ImageDraw, ImageFont
 
 from articles import demo_content as content
 from articles.models import Article, ArticleAuthor, Author, Section, Tag
-from articles.services import article_publish
+from articles.services import article_publish, article_save, article_submit
 from comments.models import Comment, Poll, body_fingerprint
 
 SEED = 20160527
@@ -33,6 +33,7 @@ GENERATED_PER_SECTION = (11, 11, 11, 10, 10, 10)  # plus the model story: 64
 SPREAD = timedelta(days=42)
 EDITOR_USERNAME = "editor"
 MODERATOR_USERNAME = "moderator"
+WRITER_USERNAME = "writer"
 LOGIN_URL = "http://127.0.0.1:8000/admin/"
 IMAGE_SIZE = (1600, 900)
 
@@ -59,7 +60,7 @@ class StoryPlan:
     authors: list[str]
     tags: list[str]
     kicker: str = ""
-    state: str = "published"  # "published", "scheduled" or "draft"
+    state: str = "published"  # "published", "scheduled", "draft" or "review"
     publish_at: datetime | None = None
     image: dict = field(default_factory=dict)
     image_seed: int = 0
@@ -156,7 +157,8 @@ def plan_stories(now):
     """The demo's stories, newest first, the same for the same ``now`` every run.
 
     The model story is the newest; one Politics story is scheduled two days
-    ahead and one Society story is left as a draft.
+    ahead, one Society story is left as a draft and one Culture story waits
+    in review.
     """
     rng = random.Random(SEED)  # noqa: S311 - demo text, not secrets
     author_names = [name for name, _bio in content.AUTHORS]
@@ -215,6 +217,11 @@ def plan_stories(now):
     for plan in generated:
         if plan.section == "Society":
             plan.state = "draft"
+            plan.publish_at = None
+            break
+    for plan in generated:
+        if plan.section == "Culture":
+            plan.state = "review"
             plan.publish_at = None
             break
     return plans + generated
@@ -296,17 +303,26 @@ class Command(BaseCommand):
             )
             missing = [plan for plan in plans if plan.slug not in existing]
             tags = self._tags(missing)
+            writer, writer_password = self._staff(WRITER_USERNAME, "Writers")
             # Drawing and encoding release the GIL: overlap them with the
             # database work, which stays on this thread and in this transaction.
             with ThreadPoolExecutor(max_workers=2) as pool:
                 pictures = pool.map(draw_image, missing)
                 for plan, picture in zip(missing, pictures, strict=True):
                     self._create_story(
-                        plan, picture, sections, authors, tags, image_create
+                        plan,
+                        picture,
+                        sections,
+                        authors,
+                        tags,
+                        image_create,
+                        writer=writer,
                     )
             self._comments(plans[1:])
             password = self._editor()
-            moderator_password = self._moderator()
+            _moderator, moderator_password = self._staff(
+                MODERATOR_USERNAME, "Moderators"
+            )
 
         elapsed = time.monotonic() - started
         model = Article.objects.select_related("section").get(slug=plans[0].slug)
@@ -321,6 +337,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Log in at {LOGIN_URL} as {EDITOR_USERNAME} / {password}"
             )
+        )
+        self.stdout.write(
+            f"Writers can log in as {WRITER_USERNAME} / {writer_password}"
         )
         self.stdout.write(
             f"Moderators can log in as {MODERATOR_USERNAME} / {moderator_password}"
@@ -346,14 +365,16 @@ class Command(BaseCommand):
         names = sorted({name for plan in plans for name in plan.tags})
         return {name: Tag.objects.get_or_create(name=name)[0] for name in names}
 
-    def _create_story(self, plan, picture, sections, authors, tags, image_create):
+    def _create_story(
+        self, plan, picture, sections, authors, tags, image_create, *, writer
+    ):
         image = image_create(
             file=ContentFile(picture, name=f"{plan.slug[:60]}.jpg"),
             alt_text=plan.image["alt_text"],
             caption=plan.image["caption"],
             credit=plan.image["credit"],
         )
-        article = Article.objects.create(
+        article = Article(
             headline=plan.headline,
             slug=plan.slug,
             section=sections[plan.section],
@@ -363,12 +384,19 @@ class Command(BaseCommand):
             body=plan.body,
             lead_image=image,
         )
+        # The draft and the story in review are the demo writer's.
+        by = writer if plan.state in ("draft", "review") else None
+        article_save(article=article, by=by, created=True)
         ArticleAuthor.objects.bulk_create(
             ArticleAuthor(article=article, author=authors[name], position=position)
             for position, name in enumerate(plan.authors)
         )
         article.tags.set([tags[name] for name in plan.tags])
-        if plan.state != "draft":
+        if plan.state == "review":
+            article_submit(
+                article=article, by=by, note="Second source confirmed by phone."
+            )
+        elif plan.state != "draft":
             article_publish(article=article, publish_at=plan.publish_at)
 
     def _comments(self, plans):
@@ -432,14 +460,14 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name="Editors"))
         return password
 
-    def _moderator(self):
-        """A ``moderator`` account in the Moderators group, with a new password."""
+    def _staff(self, username, role):
+        """A staff account in the ``role`` group, and its new password."""
         user, _ = get_user_model().objects.get_or_create(
-            username=MODERATOR_USERNAME, defaults={"email": "moderator@example.com"}
+            username=username, defaults={"email": f"{username}@example.com"}
         )
         user.is_staff = user.is_active = True
         password = secrets.token_urlsafe(12)
         user.set_password(password)
         user.save()
-        user.groups.add(Group.objects.get(name="Moderators"))
-        return password
+        user.groups.add(Group.objects.get(name=role))
+        return user, password
