@@ -83,6 +83,7 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
     assert "Preview" in preview.locator(".preview-banner").inner_text()
     assert "KHUJAND --" in preview.locator(".story__body").inner_text()
     preview.screenshot(path=screenshot_dir / "preview.png", full_page=True)
+    preview.wait_for_load_state("networkidle")
     preview.close()
 
     later = timezone.localtime() + timedelta(hours=3)
@@ -93,9 +94,12 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
     assert "Scheduled for" in desk.locator(".messagelist").inner_text()
     story.refresh_from_db()
     assert story.is_scheduled
-    reader = chromium.new_context(base_url=live_server.url).new_page()
+    early = chromium.new_context(base_url=live_server.url)
+    reader = early.new_page()
     reader.goto("/")
     assert reader.get_by_text(HEADLINE).count() == 0
+    reader.wait_for_load_state("networkidle")
+    early.close()
 
     # Then news breaks early: the editor publishes it now.
     desk.goto(f"/admin/articles/article/{story.pk}/change/")
@@ -116,11 +120,16 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
     ]
 
     # A new visitor (browsers may keep a page for 30 seconds).
-    reader = chromium.new_context(base_url=live_server.url).new_page()
+    later_context = chromium.new_context(base_url=live_server.url)
+    reader = later_context.new_page()
     reader.goto("/")
     reader.get_by_role("link", name=HEADLINE).first.click()
     assert reader.get_by_role("heading", level=1).inner_text() == HEADLINE
     assert "Households will get water for four hours a day." in (
         reader.locator(".story__body").inner_text()
     )
+    # Let the page's own requests (poll state, read count) finish first.
+    reader.wait_for_load_state("networkidle")
+    desk.wait_for_load_state("networkidle")
+    later_context.close()
     editor_context.close()

@@ -325,3 +325,49 @@ def test_moving_the_focal_point_in_the_admin_remakes_the_renditions(client, sett
     assert response.status_code == 302
     jpeg = Rendition.objects.get(image=image, format="jpeg")
     assert red_share(jpeg.file.path) > 0.95
+
+
+def _bmp():
+    out = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "red").save(out, format="BMP")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("upload", "limits", "message"),
+    [
+        ("too big", {"IMAGE_MAX_UPLOAD_BYTES": 10_000}, "larger than"),
+        ("bomb", {"IMAGE_MAX_PIXELS": 500 * 500}, "too many pixels"),
+        ("truncated", {}, ""),
+        ("bmp named jpg", {}, "Upload a JPEG, PNG, WebP or GIF picture, not BMP"),
+    ],
+)
+def test_admin_upload_of_a_bad_picture_is_a_form_error_never_a_500(
+    client, settings, upload, limits, message
+):
+    for name, value in limits.items():
+        setattr(settings, name, value)
+    content = {
+        "too big": lambda: jpeg_with_gps((1000, 750), noisy=True),
+        "bomb": lambda: jpeg_with_gps((1000, 750)),
+        "truncated": lambda: jpeg_with_gps((400, 300), noisy=True)[:20_000],
+        "bmp named jpg": _bmp,
+    }[upload]()
+    client.force_login(get_user_model().objects.create_superuser("ed", password="pw"))
+
+    response = client.post(
+        "/admin/images/image/add/",
+        {
+            "file": SimpleUploadedFile("photo.jpg", content),
+            "alt_text": "A checkpoint",
+            "caption": "Kept caption",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["file"]
+    assert message in " ".join(errors)
+    assert 'value="Kept caption"' in response.content.decode()
+    assert not Image.objects.exists()
