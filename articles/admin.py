@@ -284,6 +284,21 @@ class CorrectionInline(admin.StackedInline):
         return can_publish(request.user) and super().has_delete_permission(request, obj)
 
 
+class PublishDateFilter(admin.DateFieldListFilter):
+    """ "Past 7 days", "This month"… by publish time, quick at any size.
+
+    Naming every status lets the database read the (status, publish time)
+    index once per status instead of the whole table; an index on the publish
+    time alone would serve this too, but it leads reader searches astray.
+    """
+
+    def queryset(self, request, queryset):
+        filtered = super().queryset(request, queryset)
+        if self.used_parameters:
+            filtered = filtered.filter(status__in=Article.Status.values)
+        return filtered
+
+
 class ArchivePaginator(Paginator):
     """Pages through a large archive without counting all of it.
 
@@ -319,7 +334,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "byline",
         "updated_at",
     ]
-    list_filter = ["status", "section", "authors", "publish_at"]
+    list_filter = ["status", "section", "authors", ("publish_at", PublishDateFilter)]
     list_select_related = ["section"]
     list_per_page = 50
     paginator = ArchivePaginator

@@ -390,8 +390,6 @@ class Article(models.Model):
                 condition=models.Q(unpublish_at__isnull=False),
                 name="article_unpublish_at_idx",
             ),
-            # The admin's date filter ("past 7 days"), whatever the status.
-            models.Index(fields=["-publish_at"], name="article_publish_at_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -88,10 +88,6 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['-updated_at', '-id'], name='article_updated_idx'),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-publish_at'], name='article_publish_at_idx'),
-        ),
-        migrations.AddIndex(
             model_name='articleevent',
             index=models.Index(fields=['action', '-created_at'], name='articleevent_action_idx'),
         ),
