@@ -503,3 +503,18 @@ def test_a_scheduled_story_goes_out_now_when_published_without_a_time(client, ed
     story.refresh_from_db()
     assert story.is_live
     assert story.events.filter(action=ArticleEvent.Action.PUBLISHED).exists()
+
+
+def test_the_article_list_filters_by_publish_date(admin_client):
+    ArticleFactory(headline="Out this week", published=True)
+    old = ArticleFactory(headline="Out last year", published=True)
+    old.publish_at = timezone.now() - timedelta(days=400)
+    old.save()
+    changelist = reverse("admin:articles_article_changelist")
+    links = lxml.html.fromstring(admin_client.get(changelist).content)
+    past_week = links.xpath("//a[normalize-space()='Past 7 days']/@href")[0]
+
+    response = admin_client.get(f"{changelist}{past_week}")
+
+    assertContains(response, "Out this week")
+    assertNotContains(response, "Out last year")
