@@ -6,7 +6,7 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -284,6 +284,24 @@ class CorrectionInline(admin.StackedInline):
         return can_publish(request.user) and super().has_delete_permission(request, obj)
 
 
+class MineFilter(admin.SimpleListFilter):
+    """A writer's own stories: those they started or are named in."""
+
+    title = _("whose")
+    parameter_name = "whose"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("Mine"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "mine":
+            return queryset
+        named = ArticleAuthor.objects.filter(
+            article=OuterRef("pk"), author__user=request.user
+        )
+        return queryset.filter(Q(created_by=request.user) | Exists(named))
+
+
 class PublishDateFilter(admin.DateFieldListFilter):
     """ "Past 7 days", "This month"… by publish time, quick at any size.
 
@@ -334,7 +352,13 @@ class ArticleAdmin(admin.ModelAdmin):
         "byline",
         "updated_at",
     ]
-    list_filter = ["status", "section", "authors", ("publish_at", PublishDateFilter)]
+    list_filter = [
+        MineFilter,
+        "status",
+        "section",
+        "authors",
+        ("publish_at", PublishDateFilter),
+    ]
     list_select_related = ["section"]
     list_per_page = 50
     paginator = ArchivePaginator

@@ -518,3 +518,15 @@ def test_the_article_list_filters_by_publish_date(admin_client):
 
     assertContains(response, "Out this week")
     assertNotContains(response, "Out last year")
+
+
+def test_a_writer_finds_their_own_stories(client, writer, stories):
+    client.force_login(writer)
+
+    response = client.get(
+        reverse("admin:articles_article_changelist"), {"whose": "mine"}
+    )
+
+    assertContains(response, "Writer&#x27;s own draft")
+    assertNotContains(response, "Someone else&#x27;s draft")
+    assertNotContains(response, "Live story")
