@@ -530,3 +530,41 @@ def test_a_writer_finds_their_own_stories(client, writer, stories):
     assertContains(response, "Writer&#x27;s own draft")
     assertNotContains(response, "Someone else&#x27;s draft")
     assertNotContains(response, "Live story")
+
+
+def test_reverting_a_live_story_waits_in_its_working_copy(
+    client, editor, published_article
+):
+    services.article_save(article=published_article, by=editor)
+    live_headline = published_article.headline
+    published_article.headline = "A headline that went too far"
+    services.article_save(article=published_article, by=editor)
+    client.force_login(editor)
+
+    client.post(
+        reverse("admin:articles_article_revert", args=[published_article.pk, 1])
+    )
+
+    published_article.refresh_from_db()
+    assert published_article.headline == live_headline
+    assert published_article.working_copy.number == 3
+    assert published_article.working_copy.content["headline"] == live_headline
+
+
+def test_an_editor_discards_a_working_copy_and_history_keeps_it(
+    client, editor, writer, published_article
+):
+    published_article.headline = "Draft change"
+    services.article_save(article=published_article, by=editor)
+    client.force_login(writer)
+    refused = client.post(
+        reverse("admin:articles_article_discard", args=[published_article.pk])
+    )
+    client.force_login(editor)
+
+    client.post(reverse("admin:articles_article_discard", args=[published_article.pk]))
+
+    assert refused.status_code == 403
+    published_article.refresh_from_db()
+    assert published_article.working_copy is None
+    assert published_article.revisions.filter(content__headline="Draft change").exists()
