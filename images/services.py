@@ -77,6 +77,9 @@ def image_make_renditions(*, image: Image) -> list[Rendition]:
         image.file.close()
     renditions = []
     stem = os.path.splitext(os.path.basename(image.file.name))[0]
+    # The crop is in the name: a new focal point makes new addresses, so no
+    # browser or CDN keeps showing the old crop under the old one.
+    crop = f"c{round(image.focal_x * 100):02d}{round(image.focal_y * 100):02d}"
     for old_rendition in old:
         old_rendition.file.delete(save=False)
         old_rendition.delete()
@@ -94,7 +97,7 @@ def image_make_renditions(*, image: Image) -> list[Rendition]:
                 image=image, format=fmt, width=width, height=resized.height
             )
             rendition.file.save(
-                f"{stem}-{width}.{extension}", ContentFile(data), save=False
+                f"{stem}-{crop}-{width}.{extension}", ContentFile(data), save=False
             )
             rendition.save()
             renditions.append(rendition)
