@@ -15,7 +15,6 @@ the whole table. Results go to bench/results/admin_list.md.
 """
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -29,13 +28,8 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.data import setup_django, use_database  # noqa: E402
+from bench.data import BASE_URL, setup_django, use_database  # noqa: E402
 
-BASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-os.environ.setdefault("DEBUG", "0")
 # Served from the finders outside production; no collectstatic runs first.
 warnings.filterwarnings("ignore", "No directory at", UserWarning)
 

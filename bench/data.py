@@ -112,12 +112,19 @@ def fill(target, cursor, log):
     log(f"  GIN index and ANALYZE ({time.perf_counter() - started:.0f} s)")
 
 
-def setup_django(base_url):
+# One database per size (``<BASE_URL>_<size>``), filled once and kept.
+BASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+)
+
+
+def setup_django(base_url=BASE_URL):
     """Configure Django for a benchmark; the database is chosen per size."""
     import django
 
     os.environ["DATABASE_URL"] = base_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ.setdefault("DEBUG", "0")
     django.setup()
 
 

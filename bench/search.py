@@ -13,7 +13,6 @@ prints median and p95 per size. Results go to bench/results/search.md.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -23,14 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.data import setup_django, use_database  # noqa: E402
-
-# One database per size, so each is filled once and kept for the next run.
-BASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-os.environ.setdefault("DEBUG", "0")
+from bench.data import BASE_URL, setup_django, use_database  # noqa: E402
 
 QUERIES = [
     "police",  # in a large share of stories
