@@ -620,12 +620,24 @@ class ArticleAdmin(admin.ModelAdmin):
         if not revisions:
             raise Http404
         numbers = sorted(revisions)
+        against_live = request.GET.get("from") == "live" and article.is_live
         try:
             new = int(request.GET.get("to") or numbers[-1])
-            old = int(
-                request.GET.get("from") or (numbers[-2] if len(numbers) > 1 else new)
-            )
-            old_revision, new_revision = revisions[old], revisions[new]
+            new_revision = revisions[new]
+            if against_live:
+                # What readers see now, against the working copy (or any revision).
+                old_revision = Revision(
+                    article=article,
+                    number=0,
+                    content=article.content(),
+                    created_at=article.updated_at,
+                )
+            else:
+                old = int(
+                    request.GET.get("from")
+                    or (numbers[-2] if len(numbers) > 1 else new)
+                )
+                old_revision = revisions[old]
         except (KeyError, ValueError):
             raise Http404 from None
         context = {
@@ -636,8 +648,9 @@ class ArticleAdmin(admin.ModelAdmin):
             "old": old_revision,
             "new": new_revision,
             "numbers": numbers,
+            "against_live": against_live,
             "changes": diffs.compare(old_revision.content, new_revision.content),
-            "can_revert": can_edit(request.user, article),
+            "can_revert": can_edit(request.user, article) and not against_live,
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 

@@ -568,3 +568,26 @@ def test_an_editor_discards_a_working_copy_and_history_keeps_it(
     published_article.refresh_from_db()
     assert published_article.working_copy is None
     assert published_article.revisions.filter(content__headline="Draft change").exists()
+
+
+def test_the_working_copy_is_compared_with_what_readers_see(
+    client, editor, published_article
+):
+    client.force_login(editor)
+    client.post(
+        _change(published_article),
+        _change_form_post(
+            published_article,
+            headline="Tajik police commander confirmed killed",
+        ),
+    )
+    form = client.get(_change(published_article))
+    link = lxml.html.fromstring(form.content).xpath(
+        "//a[normalize-space()='See what changes']/@href"
+    )[0]
+
+    response = client.get(link)
+
+    assertContains(response, "What readers see now against revision")
+    assertContains(response, "<ins>confirmed</ins>", html=True)
+    assertNotContains(response, "Bring back revision")
