@@ -457,6 +457,13 @@ class Article(models.Model):
         content["body"] = clean_body(content["body"])
         return content
 
+    def apply_working_copy(self):
+        """Show this (unsaved) story as its editors see it: with its working
+        copy's text, if it has one. Returns the story."""
+        if self.working_copy_id:
+            self.apply_content(self.working_copy.content)
+        return self
+
     def apply_content(self, content):
         """Put a revision's ``content`` in this (unsaved) story's fields."""
         for name in self.CONTENT_FIELDS:

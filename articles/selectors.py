@@ -185,11 +185,10 @@ def article_for_preview(*, pk, revision_number=None) -> Article:
     article = get_object_or_404(
         _for_story_page(Article.objects.select_related("working_copy")), pk=pk
     )
-    if revision_number is not None:
-        revision = get_object_or_404(article.revisions, number=revision_number)
-        article.apply_content(revision.content)
-    elif article.working_copy_id:
-        article.apply_content(article.working_copy.content)
+    if revision_number is None:
+        return article.apply_working_copy()
+    revision = get_object_or_404(article.revisions, number=revision_number)
+    article.apply_content(revision.content)
     return article
 
 

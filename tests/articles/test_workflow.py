@@ -188,12 +188,19 @@ def test_the_moderator_sees_no_article_editing(client, moderator):
     assert client.get(reverse("admin:articles_article_add")).status_code == 403
 
 
-def test_an_editor_sends_a_story_back_with_a_note_the_writer_sees(
-    client, writer, editor, stories
-):
+@pytest.fixture
+def in_review(client, writer, editor, stories):
+    """The writer's draft, submitted; the client logged in as the editor."""
     own = stories["own"]
     services.article_submit(article=own, by=writer)
     client.force_login(editor)
+    return own
+
+
+def test_an_editor_sends_a_story_back_with_a_note_the_writer_sees(
+    client, writer, in_review
+):
+    own = in_review
 
     response = client.post(
         _change(own),
@@ -213,12 +220,8 @@ def test_an_editor_sends_a_story_back_with_a_note_the_writer_sees(
     assertContains(page, "Needs a second source for the casualty figure.")
 
 
-def test_sending_back_without_a_note_is_refused_and_keeps_the_text(
-    client, writer, editor, stories
-):
-    own = stories["own"]
-    services.article_submit(article=own, by=writer)
-    client.force_login(editor)
+def test_sending_back_without_a_note_is_refused_and_keeps_the_text(client, in_review):
+    own = in_review
 
     response = client.post(
         _change(own),
