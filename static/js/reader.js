@@ -86,7 +86,35 @@
     }
   }
 
-  function setupPoll(poll) {
+  // A comment sent while the tokens are still on their way waits for them,
+  // rather than being asked to confirm.
+  function waitForTokens(form, ready) {
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented || !token || token.value) {
+        return;
+      }
+      event.preventDefault();
+      ready.then(function () {
+        form.submit();
+      });
+    });
+  }
+
+  // Send the form the way a browser without script would, keeping the answer
+  // pressed; the server then asks to confirm if the tokens are missing.
+  function submitPlainly(form, button) {
+    if (button && button.name) {
+      var answer = document.createElement("input");
+      answer.type = "hidden";
+      answer.name = button.name;
+      answer.value = button.value;
+      form.append(answer);
+    }
+    form.submit();
+  }
+
+  function setupPoll(poll, ready) {
     var form = poll.querySelector("form[data-poll]");
     if (!form) {
       return;
@@ -97,27 +125,34 @@
         return;
       }
       event.preventDefault();
-      var data = new FormData(form);
-      data.set("answer", button.value);
-      fetch(form.action, {
-        method: "POST",
-        body: data,
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      })
-        .then(function (response) {
-          return response.json();
+      // A vote pressed while the tokens are still on their way waits for them.
+      ready.then(function (state) {
+        if (!state) {
+          submitPlainly(form, button);
+          return;
+        }
+        var data = new FormData(form);
+        data.set("answer", button.value);
+        fetch(form.action, {
+          method: "POST",
+          body: data,
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
         })
-        .then(function (results) {
-          if (results.voted) {
-            showResults(poll, results, results.message);
-          } else {
-            form.submit();
-          }
-        })
-        .catch(function () {
-          form.submit();
-        });
+          .then(function (response) {
+            return response.json();
+          })
+          .then(function (results) {
+            if (results.voted) {
+              showResults(poll, results, results.message);
+            } else {
+              submitPlainly(form, button);
+            }
+          })
+          .catch(function () {
+            submitPlainly(form, button);
+          });
+      });
     });
   }
 
@@ -128,32 +163,36 @@
   }
 
   var form = document.querySelector("form[data-comment-form]");
-  if (form) {
-    setupCounter(form);
-  }
   var pollSection = document.getElementById("poll");
-  if (pollSection) {
-    setupPoll(pollSection);
-  }
   var stateUrl =
     (form && form.dataset.state) || (pollSection && pollSection.dataset.state);
-  if (!stateUrl || !window.fetch) {
-    return;
+  // This reader's tokens, or null when they can't be had (the forms then
+  // work as they do without script).
+  var ready =
+    stateUrl && window.fetch
+      ? fetch(stateUrl, {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) {
+            return response.ok ? response.json() : Promise.reject(response.status);
+          })
+          .then(function (state) {
+            fillTokens(state);
+            if (state.poll && pollSection) {
+              showResults(pollSection, state.poll, "");
+            }
+            return state;
+          })
+          .catch(function () {
+            return null;
+          })
+      : Promise.resolve(null);
+  if (form) {
+    setupCounter(form);
+    waitForTokens(form, ready);
   }
-  fetch(stateUrl, {
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  })
-    .then(function (response) {
-      return response.ok ? response.json() : Promise.reject(response.status);
-    })
-    .then(function (state) {
-      fillTokens(state);
-      if (state.poll && pollSection) {
-        showResults(pollSection, state.poll, "");
-      }
-    })
-    .catch(function () {
-      // Without tokens the forms still work: the server asks to confirm.
-    });
+  if (pollSection) {
+    setupPoll(pollSection, ready);
+  }
 })();

@@ -83,6 +83,59 @@ def test_the_poll_shows_results_after_a_vote_without_reloading(
     assert Poll.objects.get(article=story).yes == 1
 
 
+def test_a_vote_pressed_before_the_readers_tokens_arrive_waits_for_them(page, story):
+    held = []
+    page.route("**/reader/state/**", lambda route: held.append(route))
+    page.goto(story.get_absolute_url())
+    poll = page.locator("#poll")
+    url = page.url
+
+    poll.get_by_role("button", name="Yes").click()
+    page.wait_for_timeout(300)
+    assert held, "the page asked for the reader's tokens"
+    assert not Poll.objects.exists()
+    held[0].continue_()
+
+    expect(poll.get_by_text("Thank you for voting.")).to_be_visible()
+    assert page.url == url
+    assert Poll.objects.get(article=story).yes == 1
+
+
+def test_a_comment_sent_before_the_readers_tokens_arrive_needs_no_confirmation(
+    page, story
+):
+    held = []
+    page.route("**/reader/state/**", lambda route: held.append(route))
+    page.goto(story.get_absolute_url())
+    page.get_by_role("textbox", name=re.compile("^Name")).fill("Farrukh")
+    page.get_by_role("textbox", name=re.compile("^Email")).fill("farrukh@example.org")
+    page.get_by_role("textbox", name=re.compile("^Comment")).fill("Quick reader.")
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_timeout(300)
+    assert held
+    held[0].continue_()
+
+    expect(
+        page.get_by_text("your comment will appear once a moderator approves it")
+    ).to_be_visible()
+    assert Comment.objects.get().body == "Quick reader."
+
+
+def test_when_the_readers_tokens_cannot_be_had_a_vote_takes_one_confirmation(
+    page, story
+):
+    page.route("**/reader/state/**", lambda route: route.abort())
+    page.goto(story.get_absolute_url())
+
+    page.locator("#poll").get_by_role("button", name="No").click()
+    expect(page.get_by_text("Please press your answer once more")).to_be_visible()
+    assert not Poll.objects.exists()
+    page.get_by_role("button", name="No").click()
+
+    expect(page.get_by_text("You answered No.")).to_be_visible()
+    assert Poll.objects.get(article=story).no == 1
+
+
 def test_without_javascript_a_comment_goes_through_after_one_confirmation(
     chromium, live_server, story
 ):
