@@ -179,9 +179,15 @@ class ArticleQuerySet(models.QuerySet):
         )
         return upcoming.first()
 
-    def for_listing(self):
-        """Load what a story card shows (section, lead image, byline) up front."""
-        return self.select_related("section", "lead_image").prefetch_related(
+    def for_cards(self):
+        """Leave out what a story card never shows: the body, and the search
+        vector (only search reads it, and only in SQL)."""
+        return self.defer("body", "search_vector")
+
+    def for_listing(self, *, body=False):
+        """Load what a story card shows (section, lead image, byline) up front;
+        the body too if ``body``."""
+        stories = self.select_related("section", "lead_image").prefetch_related(
             models.Prefetch(
                 "bylines",
                 queryset=ArticleAuthor.objects.select_related("author").order_by(
@@ -190,6 +196,7 @@ class ArticleQuerySet(models.QuerySet):
             ),
             models.Prefetch("lead_image__renditions"),
         )
+        return stories.defer("search_vector") if body else stories.for_cards()
 
     def latest(self):
         return self.order_by("-publish_at", "-pk")

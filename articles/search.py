@@ -270,7 +270,7 @@ def _simple_search(stories, query, page_number):
             )
         )
         .order_by("-rank", "-publish_at", "-pk")
-        .for_listing()
+        .for_listing(body=True)  # the snippet is cut from it
     )
     page = _paginate(ranked, page_number)
     results = list(page.object_list)

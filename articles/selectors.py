@@ -37,12 +37,14 @@ def home_page_stories(*, section_ids) -> HomePage:
     front = list(
         Article.objects.published()
         .latest()
-        .select_related("section", "lead_image")[: 1 + TOP_STORIES]
+        .select_related("section", "lead_image")
+        .for_cards()[: 1 + TOP_STORIES]
     )
     front_ids = [article.pk for article in front]
     ranked = (
         _newest_per_section(section_ids, exclude=front_ids)
         .select_related("section", "lead_image")
+        .for_cards()
         .order_by("section__position", "section__name", "-publish_at", "-pk")
     )
     by_section = list(ranked)
@@ -193,7 +195,7 @@ def article_for_preview(*, pk, revision_number=None) -> Article:
 
 
 def _for_story_page(stories):
-    return stories.for_listing().prefetch_related(
+    return stories.for_listing(body=True).prefetch_related(
         Prefetch("tags", queryset=Tag.objects.order_by("name")), "corrections"
     )
 
@@ -209,7 +211,10 @@ def related_stories(*, article, limit=RELATED_STORIES) -> list[Article]:
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
     others = (
-        Article.objects.published().exclude(pk=article.pk).select_related("section")
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .select_related("section")
+        .for_cards()
     )
     related = []
     if tag_ids:

@@ -128,5 +128,6 @@ def most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
         .filter(daily_reads__day__gte=since)
         .annotate(reads=Sum("daily_reads__count"))
         .select_related("section")
+        .for_cards()
         .order_by("-reads", "-publish_at")[:limit]
     )
