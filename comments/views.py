@@ -16,7 +16,7 @@ from django.middleware.csrf import (
     get_token,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
@@ -182,6 +182,8 @@ def poll(request, article_id):
     votes = _votes(request)
     answer = votes.get(article.pk)
     message, status, counted, poll = "", 200, False, None
+    if request.method == "GET" and answer and request.GET.get("voted"):
+        message = _("Thank you for voting.")
     if request.method == "POST":
         form = VoteForm(request.POST)
         limit, window = settings.POLL_RATE_LIMIT
@@ -207,7 +209,9 @@ def poll(request, article_id):
         )
         response = JsonResponse({"message": message, **payload}, status=status)
     elif counted:
-        response = redirect("comments:poll", article_id=article.pk)
+        # Post/Redirect/Get; the results page thanks the reader once.
+        url = reverse("comments:poll", kwargs={"article_id": article.pk})
+        response = redirect(f"{url}?voted=1")
         response.status_code = 303
     else:
         response = render(

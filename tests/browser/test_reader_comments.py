@@ -132,6 +132,7 @@ def test_when_the_readers_tokens_cannot_be_had_a_vote_takes_one_confirmation(
     assert not Poll.objects.exists()
     page.get_by_role("button", name="No").click()
 
+    expect(page.get_by_text("Thank you for voting.")).to_be_visible()
     expect(page.get_by_text("You answered No.")).to_be_visible()
     assert Poll.objects.get(article=story).no == 1
 

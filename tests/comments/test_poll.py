@@ -25,6 +25,7 @@ def test_a_vote_without_script_is_counted_and_the_results_shown(
     assert response.status_code == 303
     results = client.get(response.url)
     html = results.content.decode()
+    assert "Thank you for voting." in html
     assert "You answered Yes." in html
     assert "1 reader has answered." in html
     assert Poll.objects.get(article=published_article).yes == 1
