@@ -6,6 +6,7 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.fields.json import KT
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -447,13 +448,14 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST":
             # Refuse a button the person may not press before anything is saved.
             requested = Workflow.requested(request.POST)
-            article = (
-                self.get_object(request, unquote(object_id)) if object_id else None
-            )
-            if requested and requested not in Workflow.allowed(
-                request.user, article or Article()
-            ):
-                raise PermissionDenied
+            if requested:
+                article = (
+                    self.get_object(request, unquote(object_id)) if object_id else None
+                )
+                if requested not in Workflow.allowed(
+                    request.user, article or Article()
+                ):
+                    raise PermissionDenied
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
@@ -465,7 +467,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.pk:
             context.update(
                 events=article.events.select_related("actor")[:50],
-                revisions=article.revisions.select_related("created_by")[:50],
+                # The history lists each save's headline, not its whole text.
+                revisions=article.revisions.select_related("created_by")
+                .defer("content")
+                .annotate(headline=KT("content__headline"))[:50],
                 preview_url=reverse(
                     "admin:articles_article_preview", args=[article.pk]
                 ),
@@ -606,15 +611,29 @@ class ArticleAdmin(admin.ModelAdmin):
     def compare_view(self, request, object_id):
         """What changed between two revisions, word by word."""
         article = self._article_or_404(request, object_id)
-        revisions = {
-            r.number: r for r in article.revisions.select_related("created_by")
-        }
-        if not revisions:
+        numbers = list(
+            article.revisions.order_by("number").values_list("number", flat=True)
+        )
+        if not numbers:
             raise Http404
-        numbers = sorted(revisions)
         against_live = request.GET.get("from") == "live" and article.is_live
         try:
             new = int(request.GET.get("to") or numbers[-1])
+            old = (
+                None
+                if against_live
+                else int(
+                    request.GET.get("from")
+                    or (numbers[-2] if len(numbers) > 1 else new)
+                )
+            )
+            # Only the two compared: a story's history can be long, and heavy.
+            revisions = {
+                revision.number: revision
+                for revision in article.revisions.filter(
+                    number__in={new, old} - {None}
+                ).select_related("created_by")
+            }
             new_revision = revisions[new]
             if against_live:
                 # What readers see now, against the working copy (or any revision).
@@ -625,10 +644,6 @@ class ArticleAdmin(admin.ModelAdmin):
                     created_at=article.updated_at,
                 )
             else:
-                old = int(
-                    request.GET.get("from")
-                    or (numbers[-2] if len(numbers) > 1 else new)
-                )
                 old_revision = revisions[old]
         except (KeyError, ValueError):
             raise Http404 from None

@@ -28,7 +28,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.data import BASE_URL, setup_django, use_database  # noqa: E402
+from bench.data import BASE_URL, p95, setup_django, use_database  # noqa: E402
 
 # Served from the finders outside production; no collectstatic runs first.
 warnings.filterwarnings("ignore", "No directory at", UserWarning)
@@ -137,10 +137,6 @@ def request(client, path):
     changelist = (getattr(response, "context_data", None) or {}).get("cl")
     rows = changelist.result_count if changelist is not None else None
     return elapsed, list(zip(sqls, durations, strict=True)), rows
-
-
-def p95(values):
-    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
 def measure(size, repeats):

@@ -1,6 +1,7 @@
 """Benchmark databases: made once per size, filled in bulk, kept for later runs."""
 
 import os
+import statistics
 import time
 
 BATCH = 100_000
@@ -144,3 +145,8 @@ def use_database(size, *, base_url, log):
     with connections["default"].cursor() as cursor:
         fill(size, cursor, log)
     return url
+
+
+def p95(values):
+    """The 95th percentile of ``values`` (the value itself if there is one)."""
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]

@@ -327,6 +327,25 @@ def test_revert_brings_back_an_old_revision_as_a_new_one(client, editor):
     ]
 
 
+def test_the_story_page_lists_its_history_and_compares_only_revisions_it_has(
+    client, editor
+):
+    story = ArticleFactory(headline="Dam talks stall")
+    services.article_save(article=story, by=editor, created=True)
+    story.headline = "Dam talks collapse"
+    services.article_save(article=story, by=editor)
+    client.force_login(editor)
+
+    change_page = client.get(reverse("admin:articles_article_change", args=[story.pk]))
+    compare_url = reverse("admin:articles_article_compare", args=[story.pk])
+
+    assertContains(change_page, "<td>Dam talks stall</td>", html=True)
+    assertContains(change_page, "<td>Dam talks collapse</td>", html=True)
+    assertContains(client.get(compare_url), "<ins>collapse</ins>", html=True)
+    assert client.get(compare_url, {"from": 1, "to": 9}).status_code == 404
+    assert client.get(compare_url, {"from": "x", "to": 2}).status_code == 404
+
+
 def test_a_share_link_preview_works_without_login_until_it_expires(client, editor):
     draft = ArticleFactory(headline="Embargoed budget story")
     services.article_save(article=draft, by=editor, created=True)
