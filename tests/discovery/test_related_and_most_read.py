@@ -38,6 +38,24 @@ def test_related_stories_share_tags_first_then_the_section(client):
     assert headlines == [both.headline, one.headline, same_section.headline]
 
 
+def test_related_stories_are_drawn_from_each_tags_newest_stories(client, monkeypatch):
+    # A tag can be on 100,000 stories; only each tag's newest few compete, so
+    # an old story sharing both tags gives way to newer ones sharing one.
+    monkeypatch.setattr("articles.selectors.RELATED_CANDIDATES_PER_TAG", 2)
+    border, water = TagFactory(name="Border"), TagFactory(name="Water")
+    ArticleFactory(published=True, headline="Old, both tags", tags=[border, water])
+    story = ArticleFactory(published=True, tags=[border, water])
+    newer = [
+        ArticleFactory(published=True, headline=f"Newer {n}", tags=[tag])
+        for n, tag in enumerate([border, border, water, water])
+    ]
+
+    response = client.get(story.get_absolute_url())
+
+    headlines = _texts(response, "//aside[@class='related']//li/a")
+    assert sorted(headlines) == sorted(article.headline for article in newer)
+
+
 def test_a_read_is_counted_once_per_reader_and_feeds_most_read(client):
     popular = ArticleFactory(published=True, headline="Everyone reads this")
     quiet = ArticleFactory(published=True, headline="Few read this")
