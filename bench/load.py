@@ -1,13 +1,14 @@
 """Reader pages under load: gunicorn (2 workers), PostgreSQL and Redis, on loopback.
 
     python3 run.py bench          # the whole thing, from a fresh clone
-    python bench/load.py --sizes 10000 1000000 --seconds 8
+    python bench/load.py --sizes 10000 1000000 --rounds 3 --seconds 4
 
-For each size it fills (once) a database ``newsroom_bench_<size>``, starts the
-production server (``DJANGO_ENV=production``, whitenoise, the page cache in
-Redis), and drives it with wrk. Every figure is also given as a ratio to two
-references measured in the same run, because absolute numbers on a shared
-machine drift:
+For each size it fills (once) a database ``newsroom_bench_<size>`` and starts
+a production server on it (``DJANGO_ENV=production``, whitenoise, the page
+cache in Redis); wrk then drives the servers in turns, round after round, and
+each figure is the median over the rounds. Every figure is also given as a
+ratio to two references measured in the same rounds, because absolute numbers
+on a shared machine drift:
 
 - A: a 10 KB static file served by whitenoise;
 - B: a trivial Django view returning 10 KB through the full middleware stack.
@@ -23,6 +24,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -154,10 +156,23 @@ def collect_static(static_root):
     (static_root / "bench" / "ten-kb.txt").write_bytes(b"x" * 10 * 1024)
 
 
+CASES = [
+    ("A: 10 KB static file (whitenoise)", "/static/bench/ten-kb.txt", None),
+    ("B: 10 KB Django view", "/bench/ten-kb/", None),
+    ("Article, cached", "{article}", None),
+    ("Article, uncached", "{article}", SESSION),
+    ("Home, cached", "/", None),
+    ("Home, uncached", "/", SESSION),
+    ("Section, cached", "{section}", None),
+    ("Section, uncached", "{section}", SESSION),
+]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
-    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=4, help="per wrk run")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk (run.py bench does it).")
@@ -165,42 +180,61 @@ def main():
     setup_django(BASE_URL)
     static_root = Path(tempfile.mkdtemp(prefix="newsroom-bench-static-"))
     collect_static(static_root)
-    results = {}
-    for size in sorted(args.sizes):
-        log(f"{size:,} stories")
-        database_url, article, section = prepare(size)
-        server = Server(database_url, static_root)
-        try:
-            base = server.base
-            cases = [
-                ("A: 10 KB static file (whitenoise)", "/static/bench/ten-kb.txt", None),
-                ("B: 10 KB Django view", "/bench/ten-kb/", None),
-                ("Article, cached", article, None),
-                ("Article, uncached", article, SESSION),
-                ("Home, cached", "/", None),
-                ("Home, uncached", "/", SESSION),
-                ("Section, cached", section, None),
-                ("Section, uncached", section, SESSION),
-            ]
-            for name, path, cookie in cases:
-                queries(base + path, cookie)  # warm the page cache and workers
-                count = queries(base + path, cookie)
-                rps, median, p99 = wrk(base + path, args.seconds, cookie)
-                results[(size, name)] = (rps, median, p99, count)
-                log(
-                    f"  {name:<34} {rps:>8.0f} req/s  median {median:6.2f} ms  "
-                    f"p99 {p99:6.2f} ms  {count} queries"
-                )
-        finally:
+    sizes = sorted(args.sizes)
+    servers = {}
+    try:
+        for size in sizes:
+            log(f"{size:,} stories")
+            database_url, article, section = prepare(size)
+            server = Server(database_url, static_root)
+            servers[size] = (server, {"article": article, "section": section})
+        results = measure(servers, args.rounds, args.seconds)
+    finally:
+        for server, _ in servers.values():
             server.stop()
-    write_table(results, sorted(args.sizes))
+    write_table(results, sizes)
     shutil.rmtree(static_root, ignore_errors=True)
+
+
+def measure(servers, rounds, seconds):
+    """Every case on every server, ``rounds`` times over, sizes taking turns.
+
+    A shared machine drifts over minutes; measuring the sizes back to back in
+    each round, rather than one size after the other, keeps that drift out of
+    the ratios. Each figure is the median over the rounds.
+    """
+    runs = {}
+    queries_per_request = {}
+    for round_number in range(1, rounds + 1):
+        log(f"Round {round_number} of {rounds}")
+        for name, path, cookie in CASES:
+            order = list(servers.items())
+            if round_number % 2 == 0:
+                order.reverse()
+            for size, (server, pages) in order:
+                url = server.base + path.format(**pages)
+                queries(url, cookie)  # warm the page cache and the worker
+                queries_per_request[(size, name)] = queries(url, cookie)
+                rps, median, p99 = wrk(url, seconds, cookie)
+                runs.setdefault((size, name), []).append((rps, median, p99))
+                log(
+                    f"  {size:>9,} {name:<34} {rps:>8.0f} req/s  "
+                    f"median {median:6.2f} ms  p99 {p99:6.2f} ms"
+                )
+    return {
+        key: (
+            *(statistics.median(figures) for figures in zip(*measured, strict=True)),
+            queries_per_request[key],
+        )
+        for key, measured in runs.items()
+    }
 
 
 def write_table(results, sizes):
     lines = [
         f"HTTP benchmark, {datetime.now(tz=UTC):%Y-%m-%d}: gunicorn, 2 sync workers, "
-        "PostgreSQL + Redis, wrk -t2 -c16 on loopback, same 2-core machine.",
+        "PostgreSQL + Redis, wrk -t2 -c16 on loopback, same 2-core machine. "
+        "Each figure is the median of several rounds; the sizes took turns.",
         "",
     ]
     for size in sizes:
