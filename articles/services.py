@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleEvent, Correction, FormerSlug, Revision
 from articles.permissions import can_edit, can_publish
+from discovery.sitemaps import story_page_number
 from newsroom import pagecache
 
 
@@ -26,6 +27,7 @@ def article_cache_tags(article: Article) -> set[str]:
         f"section:{article.section.slug}",
         *(f"author:{author.slug}" for author in article.authors.all()),
         *(f"tag:{tag.slug}" for tag in article.tags.all()),
+        f"sitemap-articles:{story_page_number(article.pk)}",
     }
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import (
     DateTimeField,
+    F,
     Max,
     OuterRef,
     Prefetch,
@@ -67,18 +68,34 @@ def news_sitemap_stories(*, now: datetime | None = None) -> list[Article]:
 
 
 def sitemap_articles() -> QuerySet[Article]:
-    """Every published story, newest first, annotated with ``modified_at``.
+    """Every published story, oldest first, annotated with ``modified_at``.
 
     ``modified_at`` is the later of the last edit and the publish time, so a
     story written on Monday and scheduled for Tuesday is not reported as
-    unchanged since Monday. Lazy: the sitemap paginates it (a count and a page).
+    unchanged since Monday. Lazy: the sitemap reads it a range of ids at a time.
     """
     return (
         Article.objects.published()
         .select_related("section")
         .only("slug", "publish_at", "created_at", "updated_at", "section__slug")
         .annotate(modified_at=Greatest("updated_at", "publish_at"))
-        .latest()
+        .order_by("pk")
+    )
+
+
+def sitemap_article_pages(*, ids_per_page: int) -> list[tuple[int, datetime]]:
+    """The sitemap pages that list at least one story, with the newest
+    ``modified_at`` of each: page n holds the stories with ids
+    ``(n - 1) * ids_per_page + 1`` to ``n * ids_per_page``. One query.
+    """
+    page = (F("pk") - 1) / ids_per_page + 1
+    return list(
+        Article.objects.published()
+        .annotate(page=page)
+        .values("page")
+        .annotate(latest=Max(Greatest("updated_at", "publish_at")))
+        .order_by("page")
+        .values_list("page", "latest")
     )
 
 

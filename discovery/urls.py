@@ -13,6 +13,14 @@ def _site(request, **kwargs):
     return ["home"]
 
 
+def _sitemap_page(request, section, **kwargs):
+    # A page of stories changes only with the stories on it (see sitemaps.py);
+    # sections and authors change with every story, as home does.
+    if section == "articles":
+        return [f"sitemap-articles:{request.GET.get('p', '1')}"]
+    return ["home"]
+
+
 def _tagged(kind):
     return lambda request, slug: [f"{kind}:{slug}"]
 
@@ -49,7 +57,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        cached_page(sitemap_views.sitemap, tags=_site),
+        cached_page(sitemap_views.sitemap, tags=_sitemap_page),
         {"sitemaps": SITEMAPS, "template_name": "discovery/sitemap.xml"},
         name="sitemap-section",
     ),

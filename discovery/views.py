@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
-from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -39,20 +39,32 @@ def robots_txt(request):
 
 
 @require_safe
+@x_robots_tag
 def sitemap_index(request):
-    """The sitemap index, naming only sitemaps that list something.
+    """The sitemap index: every sitemap page that lists something, each with
+    the newest change on it, so crawlers fetch again only the pages that changed.
 
-    An empty ``urlset`` is not valid sitemap XML. Whether a sitemap is empty is
-    read from its latest ``lastmod``, which the index needs anyway.
+    An empty ``urlset`` is not valid sitemap XML, so empty pages are left out.
     """
-    sitemaps = {}
+    pages = []
     for name, sitemap_class in SITEMAPS.items():
-        sitemap = sitemap_class()
-        if sitemap.get_latest_lastmod() is not None:
-            sitemaps[name] = sitemap
-    return sitemap_views.index(
-        request, sitemaps, sitemap_url_name="discovery:sitemap-section"
+        url = request.build_absolute_uri(
+            reverse("discovery:sitemap-section", kwargs={"section": name})
+        )
+        pages += [
+            SitemapIndexItem(url if number == 1 else f"{url}?p={number}", lastmod)
+            for number, lastmod in sitemap_class().index_pages()
+        ]
+    response = TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": pages},
+        content_type="application/xml",
     )
+    if pages:
+        newest = max(page.last_mod for page in pages)
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
 
 
 @require_safe

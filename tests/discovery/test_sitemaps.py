@@ -5,20 +5,24 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
 from articles.models import Author, Section
-from discovery.sitemaps import ArticleSitemap
+from discovery.sitemaps import ArticleSitemap, story_page_number
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
-# A count and the latest lastmod for each of the three sitemaps; each page also
-# asks the page cache how long to keep it (the next scheduled story).
-INDEX_QUERIES = 7
-# A count and the page.
+# The pages of stories with the newest change on each, then the latest lastmod
+# and a count for sections and for authors; each page also asks the page cache
+# how long to keep it (the next scheduled story).
+INDEX_QUERIES = 6
+# A page of stories reads its range of ids; sections and authors a count and
+# the page.
 PAGE_QUERIES = 3
 NEWS_QUERIES = 2
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -63,20 +67,24 @@ def all_entries(client):
     return entries
 
 
+def articles_page(number):
+    return "/sitemap-articles.xml" + (f"?p={number}" if number > 1 else "")
+
+
 def test_index_names_paginated_sitemaps_that_all_validate(
     client, make_story, monkeypatch
 ):
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)  # story ids per page
     writer = Author.objects.create(name="Ada Writer")
     Author.objects.create(name="Never Published")
     Section.objects.create(name="Empty Section")
     stories = [make_story(authors=[writer]) for _ in range(5)]
     draft = make_story(publish=False, authors=[writer])
 
+    pages = sorted({story_page_number(story.pk) for story in stories})
+    assert len(pages) == 3
     assert sitemap_pages(client) == [
-        "/sitemap-articles.xml",
-        "/sitemap-articles.xml?p=2",
-        "/sitemap-articles.xml?p=3",
+        *(articles_page(number) for number in pages),
         "/sitemap-sections.xml",
         "/sitemap-authors.xml",
     ]
@@ -88,6 +96,64 @@ def test_index_names_paginated_sitemaps_that_all_validate(
         "/author/ada-writer/",
     }
     assert draft.get_absolute_url() not in entries
+
+
+def test_a_page_of_drafts_only_is_neither_named_nor_served(
+    client, make_story, monkeypatch
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    first = make_story()
+    # Four ids in a row hold at least one whole page of two.
+    drafts = [make_story(publish=False) for _ in range(4)]
+    last = make_story()
+    published = {story_page_number(first.pk), story_page_number(last.pk)}
+    empty = {story_page_number(draft.pk) for draft in drafts} - published
+
+    assert empty
+    assert sitemap_pages(client) == [
+        articles_page(number) for number in sorted(published)
+    ] + ["/sitemap-sections.xml"]
+    for number in empty:
+        assert client.get(articles_page(number)).status_code == 404
+    assert client.get("/sitemap-articles.xml?p=0").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=x").status_code == 404
+
+
+def test_publishing_a_story_purges_only_the_sitemap_page_it_is_on(
+    client, make_story, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        oldest = make_story()
+        for _ in range(3):
+            make_story()
+    old_page = articles_page(story_page_number(oldest.pk))
+    assert client.get(old_page)["X-Page-Cache"] == "miss"
+    assert client.get(old_page)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new = make_story(headline="Just in")
+    new_page = articles_page(story_page_number(new.pk))
+
+    assert new_page != old_page
+    assert new_page in sitemap_pages(client)
+    assert new.get_absolute_url() in all_entries(client)
+    assert client.get(old_page)["X-Page-Cache"] == "hit"
+
+
+def test_a_deep_page_reads_its_ids_without_skipping_rows(
+    client, make_story, monkeypatch
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    stories = [make_story() for _ in range(6)]
+    last_page = articles_page(story_page_number(stories[-1].pk))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(last_page)
+
+    assert response.status_code == 200
+    assert stories[-1].get_absolute_url().encode() in response.content
+    assert not any("OFFSET" in query["sql"] for query in queries)
 
 
 def test_index_leaves_out_sitemaps_with_nothing_to_list(client, make_story):
