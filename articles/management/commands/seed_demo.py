@@ -35,7 +35,8 @@ EDITOR_USERNAME = "editor"
 MODERATOR_USERNAME = "moderator"
 WRITER_USERNAME = "writer"
 LOGIN_URL = "http://127.0.0.1:8000/admin/"
-IMAGE_SIZE = (1600, 900)
+# 3:2, the shape of every rendition, so no crop cuts into the label.
+IMAGE_SIZE = (1620, 1080)
 
 # Sky, far hills, near hills, sun: one mood per section.
 PALETTES = {
@@ -228,7 +229,7 @@ def plan_stories(now):
 
 
 def draw_image(plan):
-    """A 1600x900 JPEG: gradient sky, sun, two ranges of hills and a label."""
+    """A 1620x1080 JPEG: gradient sky, sun, two ranges of hills and a label."""
     rng = random.Random(plan.image_seed)  # noqa: S311
     sky, far, near, sun = PALETTES[plan.section]
 
@@ -245,7 +246,7 @@ def draw_image(plan):
     draw = ImageDraw.Draw(picture)
     sun_x, sun_y, radius = (
         rng.randint(200, width - 200),
-        rng.randint(120, 380),
+        rng.randint(height // 7, height * 2 // 5),
         rng.randint(50, 110),
     )
     draw.ellipse(
@@ -253,8 +254,8 @@ def draw_image(plan):
         fill=jitter(sun),
     )
     for base, colour, roughness in (
-        (rng.randint(480, 560), far, 160),
-        (rng.randint(640, 720), near, 110),
+        (rng.randint(height * 8 // 15, height * 28 // 45), far, 160),
+        (rng.randint(height * 32 // 45, height * 4 // 5), near, 110),
     ):
         points, x = [(0, height)], 0
         while x <= width:
