@@ -533,13 +533,19 @@ class ArticleAuthor(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="bylines"
     )
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    # Indexed with the story below: an author's stories straight from the index.
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="bylines", db_index=False
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
+        indexes = [
+            models.Index(fields=["author", "article"], name="byline_author_article_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "author"], name="articleauthor_unique_author"

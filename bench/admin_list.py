@@ -35,13 +35,15 @@ warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
 # What an editor clicks, as query strings on the article list. Filters are plain
 # field lookups, which the admin accepts whatever its list_filter says. Filled
-# in per database (see placeholders()): {section}, {week_ago}, {tomorrow}.
+# in per database (see placeholders()): {section}, {author}, {week_ago},
+# {tomorrow}.
 URLS = [
     ("List, page 1", ""),
     ("List, page 2", "p=2"),
     ("Status: published", "status__exact=published"),
     ("Status: draft", "status__exact=draft"),
     ("Section", "section__id__exact={section}"),
+    ("Author", "author={author}"),
     ("Search: border", "q=border"),
     ("Published, past 7 days", "publish_at__gte={week_ago}&publish_at__lt={tomorrow}"),
 ]
@@ -57,11 +59,12 @@ def placeholders():
     """Values for the placeholders in ``URLS``, read from this database."""
     from django.utils import timezone
 
-    from articles.models import Section
+    from articles.models import Author, Section
 
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return {
         "section": Section.objects.order_by("position", "pk").first().pk,
+        "author": Author.objects.order_by("pk").first().pk,
         # As the admin's "Past 7 days" date filter writes them.
         "week_ago": quote(str(today - timedelta(days=7))),
         "tomorrow": quote(str(today + timedelta(days=1))),

@@ -17,7 +17,7 @@ from articles import previews, services
 from articles.admin import ArchivePaginator
 from articles.models import Article, ArticleEvent, Correction
 from tests.articles.test_sanitize import _change_form_post
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -540,6 +540,22 @@ def test_the_article_list_filters_by_publish_date(admin_client):
 
     assertContains(response, "Out this week")
     assertNotContains(response, "Out last year")
+
+
+def test_the_article_list_filters_by_author_listing_each_story_once(admin_client):
+    ada, ben = AuthorFactory(name="Ada Reporter"), AuthorFactory(name="Ben Reporter")
+    ArticleFactory(headline="Written together", authors=[ada, ben])
+    ArticleFactory(headline="Ben alone", authors=[ben])
+    changelist = reverse("admin:articles_article_changelist")
+    links = lxml.html.fromstring(admin_client.get(changelist).content)
+
+    def listed(author):
+        query = links.xpath(f"//a[normalize-space()='{author}']/@href")[0]
+        page = lxml.html.fromstring(admin_client.get(f"{changelist}{query}").content)
+        return page.xpath("//th[@class='field-headline']/a/text()")
+
+    assert sorted(listed("Ben Reporter")) == ["Ben alone", "Written together"]
+    assert listed("Ada Reporter") == ["Written together"]
 
 
 def test_a_writer_finds_their_own_stories(client, writer, stories):
