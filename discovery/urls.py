@@ -17,7 +17,9 @@ def _sitemap_page(request, section, **kwargs):
     # A page of stories changes only with the stories on it (see sitemaps.py);
     # sections and authors change with every story, as home does.
     if section == "articles":
-        return [f"sitemap-articles:{request.GET.get('p', '1')}"]
+        page = request.GET.get("p", "1")
+        # "?p=01" shows page 1, so it must be purged with it.
+        return [f"sitemap-articles:{int(page) if page.isdigit() else page}"]
     return ["home"]
 
 
