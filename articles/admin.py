@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
@@ -312,9 +313,12 @@ class AuthorFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        named = ArticleAuthor.objects.filter(
-            article=OuterRef("pk"), author_id=self.value()
-        )
+        try:
+            author_id = int(self.value())
+        except ValueError:
+            # As for the admin's own filters: back to the list, saying so.
+            raise IncorrectLookupParameters(self.value()) from None
+        named = ArticleAuthor.objects.filter(article=OuterRef("pk"), author=author_id)
         return queryset.filter(Exists(named))
 
 

@@ -556,6 +556,9 @@ def test_the_article_list_filters_by_author_listing_each_story_once(admin_client
 
     assert sorted(listed("Ben Reporter")) == ["Ben alone", "Written together"]
     assert listed("Ada Reporter") == ["Written together"]
+    crafted = admin_client.get(changelist, {"author": "Ben"})
+    assert crafted.status_code == 302
+    assert crafted["Location"].endswith("?e=1")
 
 
 def test_a_writer_finds_their_own_stories(client, writer, stories):
