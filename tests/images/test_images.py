@@ -14,6 +14,7 @@ from PIL import ImageChops
 from images.models import Image, Rendition
 from images.processing import crop_to_ratio
 from images.services import image_create
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -374,3 +375,26 @@ def test_admin_upload_of_a_bad_picture_is_a_form_error_never_a_500(
     assert message in " ".join(errors)
     assert 'value="Kept caption"' in response.content.decode()
     assert not Image.objects.exists()
+
+
+def test_reader_pages_never_make_renditions(client, settings):
+    image = image_create(
+        file=SimpleUploadedFile("p.jpg", jpeg_with_gps((1200, 800))),
+        alt_text="A mountain road",
+    )
+    story = ArticleFactory(published=True, lead_image=image)
+    renditions = set(Rendition.objects.values_list("pk", flat=True))
+    assert renditions
+    media = Path(settings.MEDIA_ROOT)
+    files = {path for path in media.rglob("*") if path.is_file()}
+    pages = ["/", story.section.get_absolute_url(), story.get_absolute_url()]
+
+    for page in pages:
+        assert client.get(page).status_code == 200
+    # A picture whose renditions are missing is shown as it was uploaded.
+    Rendition.objects.all().delete()
+    bare = client.get(story.get_absolute_url(), HTTP_COOKIE="sessionid=uncached")
+
+    assert not Rendition.objects.exists()
+    assert {path for path in media.rglob("*") if path.is_file()} == files
+    assert image.file.url in bare.content.decode()
