@@ -59,12 +59,11 @@ class StoryIdPages:
             number = int(number)
         except (TypeError, ValueError):
             raise PageNotAnInteger(number) from None
+        if number < 1:
+            raise EmptyPage(number)
         last = number * self.ids_per_page
-        stories = (
-            list(self.stories.filter(pk__gt=last - self.ids_per_page, pk__lte=last))
-            if number >= 1
-            else []
-        )
+        first = last - self.ids_per_page + 1
+        stories = list(self.stories.filter(pk__range=(first, last)))
         if not stories:
             raise EmptyPage(number)
         return Page(stories, number, self)
