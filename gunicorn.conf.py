@@ -19,6 +19,8 @@ keepalive = 5
 # Load the app once, before forking: faster starts, shared memory.
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Escapes every value, so each line stays valid JSON whatever the URL holds.
+logger_class = "newsroom.gunicorn_logging.JSONAccessLogger"
 access_log_format = (
     '{"time": "%(t)s", "remote": "%(h)s", "request": "%(r)s", "status": %(s)s, '
     '"bytes": "%(B)s", "ms": %(M)s, "cache": "%({x-page-cache}o)s"}'

@@ -21,6 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_prose_editor.fields import ProseEditorFormField
+from js_asset import Media
 
 from articles import diffs, previews, services
 from articles.models import (
@@ -486,6 +487,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        # The body editor's import map is an inline script: it carries this
+        # response's Content-Security-Policy nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         article = context.get("original") or Article()
         context.update(
             workflow_actions=Workflow.allowed(request.user, article),

@@ -1,29 +1,48 @@
+import logging
+import secrets
 import time
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import MAX_COMMENT_LENGTH, Comment, normalize_text
 
+logger = logging.getLogger(__name__)
+
 STARTED_SALT = "newsroom.comments.started"
 
 
-def started_token():
-    """A signed note of when the form was shown, for the minimum fill time."""
-    return signing.dumps(time.time(), salt=STARTED_SALT)
+def started_token(*, at=None):
+    """A signed note of when the form was shown (``at``, default now), for the
+    minimum fill time, with a random id that lets it be used once."""
+    shown = time.time() if at is None else at
+    return signing.dumps([shown, secrets.token_urlsafe(12)], salt=STARTED_SALT)
 
 
 def seconds_since(token, *, max_age):
-    """Seconds since ``started_token()`` made ``token``; None if forged or stale."""
+    """Seconds since ``started_token()`` made ``token``; None if it is forged,
+    older than ``max_age`` seconds, or was used before.
+
+    Using a token spends it, so one token cannot send a stream of comments
+    that all look patiently written. If the cache is down it cannot be
+    spent, and is taken once more rather than turning a reader away.
+    """
     try:
-        started = signing.loads(token, salt=STARTED_SALT, max_age=max_age)
-    except (signing.BadSignature, TypeError):
+        shown, once = signing.loads(token, salt=STARTED_SALT, max_age=max_age)
+        shown = float(shown)
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return time.time() - float(started)
+    try:
+        first_use = cache.add(f"{STARTED_SALT}:{once}", 1, timeout=max_age)
+    except Exception:  # the cache's own errors differ by backend
+        logger.warning("Form token not spent: the cache is unavailable.")
+        first_use = True
+    return time.time() - shown if first_use else None
 
 
 class CommentTextField(forms.CharField):

@@ -30,6 +30,7 @@ from articles.models import Article
 from comments import limits, services
 from comments.forms import CommentForm, VoteForm, seconds_since, started_token
 from comments.models import Comment, CommentPolicy, Poll
+from newsroom.middleware import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 
 VOTES_COOKIE = "newsroom_votes"
 VOTES_SALT = "newsroom.poll.votes"
@@ -93,32 +94,81 @@ def _results(poll, answer):
 @never_cache
 @require_GET
 def reader_state(request, article_id):
-    """What the story page's script needs for this reader: tokens and their vote."""
-    article = _live_article(article_id)
-    answer = _votes(request).get(article.pk)
-    state = {"csrfToken": get_token(request), "started": started_token(), "poll": None}
-    if answer:
-        state["poll"] = _results(_poll_for(article), answer)
-    return JsonResponse(state)
+    """What the story page's script needs for this reader: tokens and their vote.
+
+    While the database is out the tokens still come (they need none), so a
+    comment sent meanwhile reaches the server and is shown back, not lost.
+    """
+    try:
+        article = _live_article(article_id)
+        answer = _votes(request).get(article.pk)
+        poll = _results(_poll_for(article), answer) if answer else None
+    except DATABASE_UNAVAILABLE:
+        poll = None
+    return JsonResponse(
+        {"csrfToken": get_token(request), "started": started_token(), "poll": poll}
+    )
 
 
-def _form_page(request, article, form, *, message="", status=200):
-    """The reader's comment again, with what to do next, and fresh tokens."""
+def _form_page(request, article, form, *, message="", status=200, article_id=None):
+    """The reader's comment again, with what to do next, and fresh tokens.
+
+    ``article`` is None when the database could not be asked for it; the
+    form then posts to ``article_id`` and the page needs no database.
+    """
     form.data = form.data.copy()
     form.data["started"] = started_token()
-    return render(
-        request,
-        "comments/comment_form_page.html",
-        {"article": article, "comment_form": form, "message": message},
-        status=status,
-    )
+    context = {
+        "article": article,
+        "article_id": article.pk if article else article_id,
+        "comment_form": form,
+        "message": message,
+    }
+    if article is None:
+        context["nav_sections"] = ()
+    return render(request, "comments/comment_form_page.html", context, status=status)
+
+
+def _try_again_later(response):
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @never_cache
 @require_POST
 def comment_post(request, article_id):
-    article = _live_article(article_id)
+    """A reader's comment: saved and moderated, or shown back to them with why.
+
+    Nothing they typed is lost: if the database is out, the form comes back
+    filled in (503), to send again.
+    """
     form = CommentForm(request.POST)
+    try:
+        return _comment_post(request, article_id, form)
+    except DATABASE_UNAVAILABLE:
+        return _comment_not_saved(request, article_id, form)
+
+
+def _comment_not_saved(request, article_id, form):
+    form.is_valid()
+    return _try_again_later(
+        _form_page(
+            request,
+            None,
+            form,
+            article_id=article_id,
+            message=_(
+                "Your comment could not be saved just now: our system is not "
+                "answering. It is kept below; please press “Post comment” "
+                "again in a minute."
+            ),
+            status=503,
+        )
+    )
+
+
+def _comment_post(request, article_id, form):
+    article = _live_article(article_id)
     if not article.comments_open:
         return _form_page(
             request,
@@ -177,7 +227,41 @@ def comment_post(request, article_id):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def poll(request, article_id):
-    """GET: this reader's results. POST: their vote, counted once."""
+    """GET: this reader's results. POST: their vote, counted once.
+
+    If the database is out the vote is not counted, and the reader is told
+    so and offered the answers again (503).
+    """
+    try:
+        return _poll(request, article_id)
+    except DATABASE_UNAVAILABLE:
+        return _vote_not_counted(request, article_id)
+
+
+def _vote_not_counted(request, article_id):
+    message = _(
+        "Your vote could not be counted just now: our system is not answering. "
+        "Please vote again in a minute."
+    )
+    if _wants_json(request):
+        response = JsonResponse({"message": message, "voted": None}, status=503)
+    else:
+        response = render(
+            request,
+            "comments/poll_results.html",
+            {
+                "article": None,
+                "article_id": article_id,
+                "answer": None,
+                "message": message,
+                "nav_sections": (),
+            },
+            status=503,
+        )
+    return _try_again_later(response)
+
+
+def _poll(request, article_id):
     article = _live_article(article_id)
     votes = _votes(request)
     answer = votes.get(article.pk)
@@ -254,10 +338,15 @@ def csrf_failure(request, reason=""):
         or reason not in (REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING)
     ):
         return django_csrf_failure(request, reason)
+    article_id = match.kwargs["article_id"]
     try:
-        article = _live_article(match.kwargs["article_id"])
+        article = _live_article(article_id)
     except Http404:
         return django_csrf_failure(request, reason)
+    except DATABASE_UNAVAILABLE:
+        if match.view_name == "comments:poll":
+            return _vote_not_counted(request, article_id)
+        return _comment_not_saved(request, article_id, CommentForm(request.POST))
     if match.view_name == "comments:poll":
         # The results page offers the two answers again, with a token.
         return render(

@@ -1,4 +1,4 @@
-"""``/healthz``: is this instance able to serve readers?"""
+"""``/healthz`` (readiness) and ``/healthz/live`` (liveness)."""
 
 import time
 
@@ -32,15 +32,27 @@ def _cache():
 
 @never_cache
 @require_safe
-def healthz(request):
-    """200 when the database and the cache answer; 503 with which failed if not.
+def live(request):
+    """Liveness: this process answers requests. Touches nothing else, so a
+    database or cache outage never gets healthy processes restarted."""
+    return JsonResponse({"status": "ok"})
 
-    Readers are still served without the cache (slower), so a load balancer
-    should take an instance out only on 503 from the database; the body says.
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Readiness: 200 while this instance can serve readers, 503 when it cannot.
+
+    Only the database decides it. Without the cache pages are still served,
+    a little slower, so a dead cache answers 200 with ``"status": "degraded"``:
+    a load balancer that reads only the status keeps every instance in
+    rotation rather than pulling all of them at once.
     """
     checks = {"database": _check(_database), "cache": _check(_cache)}
-    healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "degraded", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    if not checks["database"]["ok"]:
+        status, code = "unavailable", 503
+    elif not checks["cache"]["ok"]:
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)

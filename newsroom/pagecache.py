@@ -12,11 +12,19 @@ cookie (staff, previews) bypasses the cache and is marked private: what an
 editor sees is never stored, here or in a CDN. The decision reads the cookie's
 presence, not the session, so anonymous responses never vary on Cookie.
 
-If the cache is down, pages are rendered as if nothing were cached.
+If the cache is down, pages are rendered as if nothing were cached. If the
+database is down, a page that was cached in the last
+``NEWSROOM_PAGE_CACHE_STALE_SECONDS`` is served stale rather than not at all.
+
+Only what changes a page makes a new copy of it: a page number in canonical
+form, a comment outcome the page shows. Any other value of those parameters
+(``?page=junk``, ``?comment=<random>``) cannot fill the cache: the first
+shares the page's copy, the second is rendered (a 404) and never stored.
 """
 
 import json
 import logging
+import re
 import time
 import urllib.request
 from functools import wraps
@@ -32,14 +40,24 @@ from django.utils.cache import (
 )
 from django.utils.http import urlencode
 
+from newsroom.middleware import DATABASE_UNAVAILABLE
+
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "page"
 TAG_PREFIX = "pagetag"
 LOCAL_PAGES = 500
-# The query parameters a reader page's content depends on; others (utm_*,
+_PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
+# The query parameters a reader page's content depends on, each with what
+# makes its value canonical (None: a value no page has). Others (utm_*,
 # fbclid…) share the cached copy instead of making new ones.
-KEPT_PARAMETERS = ("page", "p", "comment")
+KEPT_PARAMETERS = {
+    "page": lambda value: str(int(value)) if _PAGE_NUMBER.fullmatch(value) else None,
+    "p": lambda value: str(int(value)) if _PAGE_NUMBER.fullmatch(value) else None,
+    # The story page thanks the reader after a comment; other values show
+    # the plain page, so they share its copy.
+    "comment": lambda value: value if value in ("published", "received") else "",
+}
 
 _local = {}  # this process's copies: key -> (expires at on time.monotonic(), entry)
 
@@ -50,9 +68,15 @@ def is_private(request):
 
 
 def _key(request):
-    kept = sorted(
-        (name, request.GET[name]) for name in KEPT_PARAMETERS if name in request.GET
-    )
+    """The page's cache key, or None if a parameter's value names no page."""
+    kept = []
+    for name, canonical in KEPT_PARAMETERS.items():
+        if name in request.GET:
+            value = canonical(request.GET[name])
+            if value is None:
+                return None
+            if value:
+                kept.append((name, value))
     return f"{KEY_PREFIX}:{request.get_host()}:{request.path}?{urlencode(kept)}"
 
 
@@ -131,14 +155,24 @@ def cached_page(view=None, *, tags):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)  # private, no-store
             return response
-        page_tags = {"site", *tags(request, *args, **kwargs)}
         key = _key(request)
+        if key is None:
+            # Rendered (a 404 at most) and never stored: no copy per value.
+            return view(request, *args, **kwargs)
+        page_tags = {"site", *tags(request, *args, **kwargs)}
         entry, versions = _lookup(key, page_tags)
-        if entry is not None and entry["tags"] == versions:
+        if _is_fresh(entry, versions):
             return _from_entry(entry)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response.render()
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+        except DATABASE_UNAVAILABLE:
+            if entry is None:
+                raise
+            # Out of date beats a 503 while the database is out.
+            logger.warning("Database unavailable; serving %s stale.", key)
+            return _from_entry(entry, outcome="stale")
         if response.status_code in (200, 404) and not response.cookies:
             public_headers(response)
             if settings.NEWSROOM_CDN_TAG_HEADER:
@@ -154,7 +188,8 @@ def cached_page(view=None, *, tags):
 
 
 def _lookup(key, tags):
-    """The cached entry (or None) and the current versions of ``tags``.
+    """The cached entry (or None), fresh or not, and the current versions of
+    ``tags``.
 
     Versions are None when the cache cannot be reached: render, do not store.
     """
@@ -170,9 +205,18 @@ def _lookup(key, tags):
         return None, None
     versions = {tag: found.get(tag_key, 0) for tag_key, tag in tag_keys.items()}
     entry = found.get(key)
-    if entry is not None and entry["tags"] == versions:
+    if _is_fresh(entry, versions):
         _remember(key, entry)
     return entry, versions
+
+
+def _is_fresh(entry, versions):
+    """Stored since the last purge of any of its tags, and not past its lifetime."""
+    return (
+        entry is not None
+        and entry["tags"] == versions
+        and entry["fresh_until"] > time.time()
+    )
 
 
 def _remember(key, entry):
@@ -187,12 +231,12 @@ def _remember(key, entry):
     _local[key] = (time.monotonic() + seconds, entry)
 
 
-def _from_entry(entry):
+def _from_entry(entry, *, outcome="hit"):
     response = HttpResponse(entry["content"], content_type=entry["content_type"])
     for header, value in entry["headers"]:
         response[header] = value
     response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
-    response["X-Page-Cache"] = "hit"
+    response["X-Page-Cache"] = outcome
     return response
 
 
@@ -200,15 +244,25 @@ def _store(key, response, versions):
     kept = {"Cache-Control", "Content-Language", "ETag"}
     if settings.NEWSROOM_CDN_TAG_HEADER:
         kept.add(settings.NEWSROOM_CDN_TAG_HEADER)
+    try:
+        lifetime = _lifetime()
+    except DATABASE_UNAVAILABLE:
+        logger.warning("Database unavailable; %s not stored.", key)
+        return
+    now = time.time()
     entry = {
         "content": response.content,
         "content_type": response["Content-Type"],
         "headers": [(h, v) for h, v in response.items() if h in kept],
         "tags": versions,
-        "stored_at": time.time(),
+        "stored_at": now,
+        "fresh_until": now + lifetime,
     }
     try:
-        cache.set(key, entry, timeout=_lifetime())
+        # Kept past its lifetime: the copy to serve if the database goes out.
+        cache.set(
+            key, entry, timeout=lifetime + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS
+        )
     except Exception:
         logger.warning("Page cache unavailable; %s not stored.", key)
 

@@ -4,16 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import benchmark
-from newsroom.health import healthz
+from newsroom import benchmark, health
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/live", health.live, name="healthz-live"),
+    path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
     path("", include("discovery.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from newsroom import pagecache
@@ -44,6 +45,34 @@ def _no_page_copy_in_process(settings):
     """Tests that change content and read it back at once mean the shared
     cache; test_pagecache covers the in-process copy on its own."""
     settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = 0
+
+
+@pytest.fixture
+def stop_database(db, monkeypatch):
+    """Call it to make the database stop answering, as if its server went
+    down: every query from then on fails to connect."""
+
+    def refuse():
+        raise OperationalError("connection refused (the test stopped the database)")
+
+    return lambda: monkeypatch.setattr(connection, "ensure_connection", refuse)
+
+
+@pytest.fixture
+def database_down(stop_database):
+    stop_database()
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The shared cache is a Redis that nobody answers (a closed port)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.FailFastRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on port 9
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
 
 
 def _staff(username, role=None):

@@ -1,15 +1,14 @@
 import time
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 
-from comments.forms import STARTED_SALT
+from comments.forms import started_token
 
 
 def shown_seconds_ago(seconds=60):
     """The form's signed start time, as if the reader opened it ``seconds`` ago."""
-    return signing.dumps(time.time() - seconds, salt=STARTED_SALT)
+    return started_token(at=time.time() - seconds)
 
 
 def comment_data(**overrides):

@@ -1,6 +1,9 @@
 """The automatic rules a new comment meets, and what the moderator is told."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -153,3 +156,29 @@ def test_the_ip_address_is_stored_only_as_a_salted_hash(
     comment = _only_comment()
     assert len(comment.ip_hash) == 64
     assert "127.0.0.1" not in comment.ip_hash
+
+
+def test_a_form_token_sends_one_comment_only(post_comment, open_story):
+    token = shown_seconds_ago(60)
+    post_comment(open_story, started=token)
+
+    again = post_comment(
+        open_story, started=token, body="A second comment on the same token."
+    )
+
+    assert again.status_code == 200
+    assert "Please check your comment" in again.content.decode()
+    assert "A second comment on the same token." in again.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_a_form_token_expires(post_comment, open_story, settings):
+    token = shown_seconds_ago(60)
+
+    with time_machine.travel(timedelta(seconds=settings.COMMENTS_FORM_MAX_AGE + 1)):
+        response = post_comment(open_story, started=token)
+
+    assert response.status_code == 200
+    assert "Please check your comment" in response.content.decode()
+    assert not Comment.objects.exists()
+    assert settings.COMMENTS_FORM_MAX_AGE <= 2 * 60 * 60

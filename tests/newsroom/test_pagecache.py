@@ -10,6 +10,7 @@ from articles import previews
 from articles.services import article_publish, article_unpublish
 from comments.models import Comment
 from comments.services import comment_approve
+from newsroom import pagecache
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,54 @@ def test_a_hot_page_is_kept_in_the_process_for_a_moment(
     assert from_memory["X-Page-Cache"] == "hit"
     time.sleep(1.1)
     assert client.get("/section/politics/")["X-Page-Cache"] == "miss"
+
+
+def _stored_pages():
+    from django.core.cache import cache
+
+    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # local memory
+        return sum(1 for key in cache._cache if ":page:" in key)
+    client = cache._cache.get_client(None)
+    return sum(1 for _key in client.scan_iter(match=f"*:{pagecache.KEY_PREFIX}:*"))
+
+
+def test_a_parameter_value_the_page_ignores_shares_its_copy(client, story):
+    url = story.get_absolute_url()
+    client.get(url)
+    stored = _stored_pages()
+
+    responses = [client.get(f"{url}?comment=x{n}") for n in range(5)]
+
+    assert [response["X-Page-Cache"] for response in responses] == ["hit"] * 5
+    assert _stored_pages() == stored
+
+
+def test_a_comment_outcome_the_page_shows_has_its_own_copy(client, story):
+    url = story.get_absolute_url()
+    client.get(url)
+
+    thanked = client.get(f"{url}?comment=received")
+
+    assert thanked["X-Page-Cache"] == "miss"
+    assert "Thank you" in thanked.content.decode()
+
+
+def test_a_page_number_in_another_spelling_shares_the_pages_copy(client, story):
+    ArticleFactory.create_batch(13, published=True, section=story.section)
+    client.get("/section/politics/?page=2")
+
+    again = client.get("/section/politics/?page=02")
+
+    assert again.status_code == 200
+    assert again["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5"])
+def test_a_page_number_no_page_has_is_never_stored(client, story, value):
+    stored = _stored_pages()
+
+    for _ in range(3):
+        response = client.get(f"/section/politics/?page={value}")
+        assert response.status_code < 500
+
+    assert _stored_pages() == stored

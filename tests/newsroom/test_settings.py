@@ -20,11 +20,20 @@ PRINT_SETTINGS = (
 )
 
 
-def load_settings(**environ):
+def load_settings(*, show=None, **environ):
+    """Import the settings with ``environ`` in a fresh interpreter; it prints
+    the database engine, cache backend and DEBUG, or ``repr`` of ``show``
+    (an expression on the settings, ``s``)."""
     env = {key: value for key, value in os.environ.items() if key not in OURS}
     env.update(environ, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    code = PRINT_SETTINGS
+    if show:
+        code = (
+            "import django; django.setup(); from django.conf import settings as s; "
+            f"print(repr({show}))"
+        )
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -52,7 +61,7 @@ def test_database_and_redis_urls_select_postgresql_and_redis():
     assert result.returncode == 0, result.stderr
     engine, cache, _ = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert cache == "newsroom.cache.FailFastRedisCache"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,77 @@
+"""Site-wide responses that no single view should have to remember."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+# The errors of a database that cannot be reached or went away mid-request,
+# as opposed to a query that is wrong (ProgrammingError, IntegrityError).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable_page(request, *, template="503.html", context=None):
+    """The page a reader gets while the database is out: 503 with Retry-After.
+
+    It renders without the database: the navigation is left empty.
+    """
+    response = render(
+        request,
+        template,
+        {
+            "nav_sections": (),
+            "title": _("We’ll be back in a moment"),
+            **(context or {}),
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """A page that needs the database while it is out answers a styled 503.
+
+    Cached pages are still served (``newsroom.pagecache`` keeps stale copies
+    for this); this is for what was never cached. A reader's comment or vote
+    is answered by its own view, which shows what they sent back to them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
+            return None
+        logger.warning(
+            "Database unavailable: %s answered 503.",
+            request.path,
+            extra={"error": type(exception).__name__},
+        )
+        return database_unavailable_page(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for: Permissions-Policy on every
+    response, and X-Robots-Tag on the admin, which robots.txt no longer names."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = f"/{settings.NEWSROOM_ADMIN_PATH}"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.NEWSROOM_PERMISSIONS_POLICY)
+        if request.path.startswith(self.admin_prefix):
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
