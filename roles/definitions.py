@@ -1,7 +1,7 @@
 """The newsroom's roles: which permissions each group holds.
 
-``ensure_roles`` runs in the roles migration and again after every migrate or
-flush (tests flush the database), so the groups are always there.
+``ensure_roles`` runs after every migrate or flush (tests flush the
+database), so the groups are always there.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -52,11 +52,11 @@ ROLES = {
 }
 
 
-def ensure_roles(apps, using="default", *, historical=False):
+def ensure_roles(apps, using="default"):
     """Create the groups if missing and give them their permissions.
 
-    A migration (``historical``) sees the models as they were then: it grants
-    what exists at that point, and later migrations or post_migrate the rest.
+    The roles migrations keep their own frozen copy of this
+    (``roles/migrations/_frozen_roles.py``).
     """
     # Permissions are normally made after all migrations ran; make them now.
     # A migration's apps are stubs without a models module, which
@@ -83,6 +83,6 @@ def ensure_roles(apps, using="default", *, historical=False):
                     content_type__model=model,
                     codename__in=codenames,
                 )
-                if len(permissions) != len(codenames) and not historical:
+                if len(permissions) != len(codenames):
                     raise RuntimeError(f"Missing permissions for {app_label}.{model}")
                 group.permissions.add(*permissions)

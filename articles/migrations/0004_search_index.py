@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import migrations
 
 
@@ -10,12 +11,27 @@ def create_index(apps, schema_editor):
         "CREATE INDEX IF NOT EXISTS article_search_idx "
         "ON articles_article USING gin (search_vector)"
     )
-    # An expression, not a model: the stories are the migration's own.
-    from articles.models import search_vector_expression
-
-    Article = apps.get_model("articles", "Article")
-    Article.objects.using(schema_editor.connection.alias).update(
-        search_vector=search_vector_expression()
+    # The stories' vectors as this migration knew them, written out here:
+    # a migration never imports the project's code, which moves on.
+    schema_editor.execute(
+        """
+        UPDATE articles_article AS story SET search_vector =
+            setweight(to_tsvector(%(config)s::regconfig, story.headline), 'A')
+            || setweight(to_tsvector(%(config)s::regconfig, concat_ws(' ',
+                story.standfirst,
+                (SELECT string_agg(tag.name, ' ')
+                   FROM articles_tag AS tag
+                   JOIN articles_article_tags AS tagged ON tagged.tag_id = tag.id
+                  WHERE tagged.article_id = story.id),
+                (SELECT string_agg(author.name, ' ')
+                   FROM articles_author AS author
+                   JOIN articles_articleauthor AS byline
+                     ON byline.author_id = author.id
+                  WHERE byline.article_id = story.id))), 'B')
+            || setweight(to_tsvector(%(config)s::regconfig,
+                regexp_replace(story.body, '<[^>]+>', ' ', 'g')), 'C')
+        """,
+        {"config": settings.NEWSROOM_SEARCH_CONFIG},
     )
 
 

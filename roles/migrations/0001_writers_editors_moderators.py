@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from roles.definitions import ROLES, ensure_roles
+from roles.migrations._frozen_roles import ROLES, grant_roles
 
 
 def create_roles(apps, schema_editor):
-    ensure_roles(apps, using=schema_editor.connection.alias, historical=True)
+    grant_roles(apps, using=schema_editor.connection.alias)
 
 
 def remove_roles(apps, schema_editor):

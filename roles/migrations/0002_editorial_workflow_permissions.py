@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from roles.definitions import ensure_roles
+from roles.migrations._frozen_roles import grant_roles
 
 
 def grant_workflow_permissions(apps, schema_editor):
-    ensure_roles(apps, using=schema_editor.connection.alias, historical=True)
+    grant_roles(apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
