@@ -1,9 +1,9 @@
 """The documented deployment: nginx (deploy/nginx.conf.template) in front of the app.
 
-The module renders the site with deploy/nginx.py for a temporary directory,
-makes a self-signed certificate with openssl, and starts nginx (not as a
-daemon, with its own prefix, on free loopback ports) in front of a live Django
-server that serves one request at a time, as a gunicorn sync worker does.
+The module renders the site with deploy/nginx.py for a temporary directory and
+starts nginx there (deploy/local.py: in the foreground, on free loopback ports,
+with a self-signed certificate) in front of a live Django server that serves
+one request at a time, as a gunicorn sync worker does.
 Without nginx the tests that need it are skipped, unless
 NEWSROOM_REQUIRE_NGINX=1 (as in CI), when they fail instead.
 """
@@ -14,7 +14,6 @@ import os
 import shutil
 import socket
 import ssl
-import subprocess
 import tempfile
 import threading
 import time
@@ -28,26 +27,17 @@ from django.core.servers.basehttp import WSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
+from deploy.local import LocalNginx, find_nginx
 from deploy.nginx import client_max_body_size, render
 from tests.factories import ArticleFactory
 
 SECRET = b"outside-media: must never be served"
 
 
-def _find_nginx():
-    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
-
-
 def _missing(reason):
     if os.environ.get("NEWSROOM_REQUIRE_NGINX") == "1":
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class OneRequestAtATime(LiveServerThread):
@@ -96,129 +86,40 @@ class Site:
     tls: ssl.SSLContext
 
 
-def _mime_types(nginx):
-    """Debian's mime.types next to nginx.conf, or the few types the tests meet."""
-    built = subprocess.run(  # noqa: S603 - the nginx found on PATH
-        [nginx, "-V"], capture_output=True, text=True, check=False
-    ).stderr
-    for option in built.split():
-        if option.startswith("--conf-path="):
-            types = Path(option.split("=", 1)[1]).parent / "mime.types"
-            if types.is_file():
-                return f"include {types};"
-    return "types { text/html html; text/plain txt; image/webp webp; image/jpeg jpg; }"
-
-
-def _self_signed_certificate(base):
-    openssl = shutil.which("openssl")
-    if not openssl:
-        _missing("openssl is needed to make the test's certificate.")
-    certificate, key = base / "localhost.crt", base / "localhost.key"
-    subprocess.run(  # noqa: S603 - fixed arguments
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-            "-addext",
-            "subjectAltName=DNS:localhost",
-            "-keyout",
-            str(key),
-            "-out",
-            str(certificate),
-        ],
-        capture_output=True,
-        check=True,
-    )
-    return certificate, key
-
-
 @pytest.fixture(scope="module")
 def _nginx(app_port):
     """nginx with the repository's site, in front of the one-at-a-time app."""
-    nginx = _find_nginx()
-    if not nginx:
+    if not find_nginx():
         _missing("nginx is not installed (apt-get install nginx).")
+    if not shutil.which("openssl"):
+        _missing("openssl is needed to make the test's certificate.")
     # World-readable, so nginx's workers (nobody, when the tests run as root)
-    # can read the media; the rest is read by the master.
+    # can read the media.
     base = Path(tempfile.mkdtemp(prefix="newsroom-nginx-"))
     base.chmod(0o755)
-    process = None
+    nginx = None
     try:
-        media, acme = base / "media", base / "acme"
-        (acme / ".well-known" / "acme-challenge").mkdir(parents=True)
+        media = base / "media"
         media.mkdir()
-        (base / "temp").mkdir()
-        certificate, key = _self_signed_certificate(base)
-        http_port, https_port = _free_port(), _free_port()
-        (base / "newsroom.conf").write_text(
-            render(
-                server_names=["localhost"],
-                app=f"127.0.0.1:{app_port}",
-                media_url=django_settings.MEDIA_URL,
-                media_root=media,
-                max_upload_bytes=django_settings.IMAGE_MAX_UPLOAD_BYTES,
-                certificate=certificate,
-                certificate_key=key,
-                acme_root=acme,
-                http_port=http_port,
-                https_port=https_port,
-                listen_on=["127.0.0.1"],
-            )
+        nginx = LocalNginx(
+            base,
+            app=f"127.0.0.1:{app_port}",
+            media_root=media,
+            max_upload_bytes=django_settings.IMAGE_MAX_UPLOAD_BYTES,
+            media_url=django_settings.MEDIA_URL,
+        ).start()
+        yield Site(
+            base,
+            media,
+            nginx.acme_root,
+            nginx.http_port,
+            nginx.https_port,
+            app_port,
+            ssl.create_default_context(cafile=str(nginx.certificate)),
         )
-        temp = base / "temp"
-        (base / "nginx.conf").write_text(
-            f"""
-daemon off;
-worker_processes 1;
-pid {base}/nginx.pid;
-error_log {base}/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    {_mime_types(nginx)}
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {base}/newsroom.conf;
-}}
-"""
-        )
-        command = [nginx, "-p", f"{base}/", "-c", str(base / "nginx.conf")]
-        command += ["-e", str(base / "error.log")]
-        checked = subprocess.run(  # noqa: S603 - our nginx, our configuration
-            [*command, "-t"], capture_output=True, text=True, check=False
-        )
-        assert checked.returncode == 0, checked.stderr
-        process = subprocess.Popen(command)  # noqa: S603
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", https_port), timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None, (base / "error.log").read_text()
-                time.sleep(0.05)
-        tls = ssl.create_default_context(cafile=str(certificate))
-        yield Site(base, media, acme, http_port, https_port, app_port, tls)
     finally:
-        if process:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        if nginx:
+            nginx.stop()
         shutil.rmtree(base, ignore_errors=True)
 
 
