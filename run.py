@@ -7,6 +7,7 @@
     python3 run.py bench   # HTTP benchmark on PostgreSQL + Redis (bench/load.py)
     python3 run.py bench search      # search latency at 100k and 1M stories
     python3 run.py bench admin       # the admin's article list at 10k and 1M
+    python3 run.py bench drills      # outages under load, nginx in front
 
 Standard library only: this script is what installs everything else. The
 virtual environment lives in .venv; it is reused as long as pyproject.toml has
@@ -137,12 +138,16 @@ BENCH_FILES = {"admin": "admin_list"}
 
 
 def bench(python, bench_args):
-    """bench/load.py (or bench/<name>.py), installing wrk first if it is missing."""
+    """bench/load.py (or bench/<name>.py), installing wrk (load) or nginx
+    (drills) first if it is missing."""
     named = bool(bench_args) and not bench_args[0].startswith("-")
     name, rest = (bench_args[0], bench_args[1:]) if named else ("load", bench_args)
     name = BENCH_FILES.get(name, name)
     if name == "load" and not shutil.which("wrk"):
         run(["apt-get", "install", "-y", "-qq", "wrk"], "Installing wrk")
+    nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+    if name == "drills" and not nginx:
+        run(["apt-get", "install", "-y", "-qq", "nginx"], "Installing nginx")
     say(f"Running bench/{name}.py")
     completed = subprocess.run(  # noqa: S603
         [str(python), f"bench/{name}.py", *rest], cwd=ROOT, check=False
@@ -160,7 +165,8 @@ def main(argv=None):
         "test", help="run the test suite; extra arguments are passed to pytest"
     )
     commands.add_parser(
-        "bench", help="run a benchmark: load (the default), search or admin; see bench/"
+        "bench",
+        help="run a benchmark: load (the default), search, admin or drills; see bench/",
     )
     argv = sys.argv[1:] if argv is None else list(argv)
     # Everything after the command goes to pytest untouched, in order.
