@@ -13,9 +13,9 @@ PostgreSQL and Redis are never touched.
 
 The demo site is seeded (manage.py seed_demo). In each phase its home page, a
 section and a story, warmed into the page cache first, are asked for over
-HTTPS by four readers, and a fifth posts a comment four times a second with
-tokens from /reader/state/<id>/, got before the phase as the story page's
-script gets them:
+HTTPS by four readers, and a new reader posts a comment four times a second
+with tokens from /reader/state/<id>/, as the story page's script gets them
+(or, if they do not come, tokens got before the phase):
 
 1. Redis is killed, then started again, empty.
 2. Redis is frozen (SIGSTOP), then let go (SIGCONT).
@@ -71,6 +71,8 @@ READERS = 4
 READER_PAUSE = 0.05
 COMMENT_EVERY = 0.25
 SLOW_CLIENTS = 200
+# Readers who opened the story page before a phase's trouble began.
+SPARE_TOKENS = 40
 # Variables of the caller's that must not reach the drill's own servers.
 NOT_OURS = (
     "DATABASE_URL",
@@ -420,7 +422,7 @@ class Load:
 
     site: object
     story: Story
-    tokens: dict
+    tokens: list  # spare tokens, got before the phase
     phase: str
     pages: list = field(default_factory=list)
     comments: list = field(default_factory=list)
@@ -473,6 +475,9 @@ class Load:
                 self.probes.append(answer)
 
     def _comment(self):
+        """A new reader every so often: the page's script gets their tokens,
+        they write, they post. A reader whose tokens could not come is one
+        who opened the page before the trouble (a token from ``self.tokens``)."""
         reader = Reader(self.site)
         origin = f"https://localhost:{self.site.https_port}"
         number = 0
@@ -482,10 +487,18 @@ class Load:
                 f"Drill {self.phase} comment {number} {uuid.uuid4().hex[:12]} "
                 "asks whether a reader's words survive the outage"
             )
+            tokens = reader_tokens(self.site, self.story)
+            if tokens is None and self.tokens:
+                tokens = self.tokens.pop()
+            if tokens is None:
+                answer = Answer(time.monotonic(), 0.0, None, "no form tokens")
+                with self.lock:
+                    self.comments.append(Comment(text, answer))
+                continue
             form = urlencode(
                 {
-                    "csrfmiddlewaretoken": self.tokens["csrfToken"],
-                    "started": self.tokens["started"],
+                    "csrfmiddlewaretoken": tokens["csrfToken"],
+                    "started": tokens["started"],
                     "name": "Drill Reader",
                     "email": "drill-reader@example.org",
                     "body": text,
@@ -497,7 +510,7 @@ class Load:
                 f"/reader/comments/{self.story.id}/",
                 headers={
                     "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": f"csrftoken={self.tokens['cookie']}",
+                    "Cookie": f"csrftoken={tokens['cookie']}",
                     "Origin": origin,
                     "Referer": origin + self.story.path,
                 },
@@ -510,17 +523,18 @@ class Load:
 
 def reader_tokens(site, story):
     """What the story page's script fetches: a CSRF token (and its cookie) and
-    the time the form was shown."""
+    the (single-use) token of when the form was shown; None if they don't come."""
     reader = Reader(site)
     try:
         answer = reader.request("GET", f"/reader/state/{story.id}/", fresh=True)
     finally:
         reader.close()
-    if answer.status != 200:
-        raise RuntimeError(f"/reader/state/ answered {answer.status}")
     cookies = http.cookies.SimpleCookie()
-    cookies.load(answer.cookie)
-    return {**json.loads(answer.body), "cookie": cookies["csrftoken"].value}
+    try:
+        cookies.load(answer.cookie)
+        return {**json.loads(answer.body), "cookie": cookies["csrftoken"].value}
+    except (ValueError, KeyError):
+        return None
 
 
 def warm(site, story):
@@ -689,9 +703,11 @@ class Drill:
         seconds, mend it, wait (bounded) for the app to recover, stop the load."""
         log(title)
         warm(self.site, self.story)
-        tokens = reader_tokens(self.site, self.story)
+        spare = [reader_tokens(self.site, self.story) for _ in range(SPARE_TOKENS)]
+        if None in spare:
+            raise RuntimeError("/reader/state/ gave no tokens before the phase")
         load = Load(
-            self.site, self.story, tokens, title[:1], probe_fresh_connections=probes
+            self.site, self.story, spare, title[:1], probe_fresh_connections=probes
         ).start()
         notes = []
         try:
