@@ -973,8 +973,9 @@ class Drill:
         lines = [
             f"Outage drills, {datetime.now(tz=UTC):%Y-%m-%d}: nginx (TLS) in front of "
             "gunicorn (2 sync workers, production settings), PostgreSQL and Redis of "
-            f"the drill's own, on loopback; {READERS} readers and a commenter, "
-            f"{self.args.seconds} s of outage per phase, same 2-core machine.",
+            f"the drill's own, on loopback; {READERS} readers and a comment every "
+            f"{COMMENT_EVERY} s, {self.args.seconds} s of outage per phase, "
+            "same 2-core machine.",
             "",
             "| Phase | Reader requests | Non-2xx | Max latency | Recovery | "
             "Comments posted | Stored | 503, text shown | Lost | Targets |",
@@ -984,13 +985,13 @@ class Drill:
         for result in self.results:
             stored, shown, lost = result.comment_outcomes()
             missed += sum(not met for _, met in result.targets)
-            targets = (
-                "; ".join(
-                    f"{'met' if met else '**missed**'}: {text}"
-                    for text, met in result.targets
-                )
-                or "none (reference)"
-            )
+            missed_here = [text for text, met in result.targets if not met]
+            if not result.targets:
+                targets = "none (reference)"
+            elif missed_here:
+                targets = "**missed**: " + "; ".join(missed_here)
+            else:
+                targets = f"all {len(result.targets)} met"
             recovery = (
                 f"{result.recovery:.1f} s" if result.recovery is not None else "—"
             )
@@ -1015,9 +1016,23 @@ class Drill:
             line = f"- {result.phase}: readers {_statuses(result.pages)}"
             if result.comments:
                 line += f"; comments {_statuses([c.answer for c in result.comments])}"
+            if result.probes and result.probes is not result.pages:
+                slowest = max(a.seconds for a in result.probes)
+                line += (
+                    f"; normal requests on new connections "
+                    f"{_statuses(result.probes)}, slowest {slowest * 1000:.0f} ms"
+                )
             if result.recovery_meaning:
                 line += f"; recovery is the {result.recovery_meaning}"
             lines.append(line + ".")
+        lines += ["", "Targets:", ""]
+        for result in self.results:
+            if result.targets:
+                checked = "; ".join(
+                    f"{text} ({'met' if met else '**missed**'})"
+                    for text, met in result.targets
+                )
+                lines.append(f"- {result.phase}: {checked}.")
         lines += [
             "",
             f"{missed} target(s) missed." if missed else "Every target met.",
