@@ -342,6 +342,13 @@ class Answer:
     cookie: str = ""
 
 
+CLOSED_BEFORE_ANSWER = (
+    http.client.RemoteDisconnected,
+    ConnectionResetError,
+    BrokenPipeError,
+)
+
+
 class Reader:
     """One browser's HTTPS connection to nginx, kept alive, remade after an error."""
 
@@ -360,19 +367,21 @@ class Reader:
     def request(self, method, path, *, headers=None, body=None, fresh=False):
         if fresh:
             self.close()
+        started = time.monotonic()
         for attempt in range(2):
             reused = self.connection is not None
             if not reused:
                 self.connection = self._connect()
-            started = time.monotonic()
             try:
                 self.connection.request(method, path, body=body, headers=headers or {})
                 response = self.connection.getresponse()
                 data = response.read()
             except (OSError, http.client.HTTPException) as error:
                 self.close()
-                # nginx may have closed an idle connection: a browser asks again.
-                if reused and method == "GET" and attempt == 0:
+                # nginx may have closed an idle connection just as it was
+                # reused: a browser asks again (the time counts from the first).
+                closed = isinstance(error, CLOSED_BEFORE_ANSWER)
+                if closed and reused and method == "GET" and attempt == 0:
                     continue
                 return Answer(
                     started, time.monotonic() - started, None, type(error).__name__
