@@ -8,6 +8,7 @@
     python3 run.py bench search      # search latency at 100k and 1M stories
     python3 run.py bench admin       # the admin's article list at 10k and 1M
     python3 run.py bench drills      # outages under load, nginx in front
+    python3 run.py bench observatory # Mozilla's HTTP Observatory grade, on loopback
 
 Standard library only: this script is what installs everything else. The
 virtual environment lives in .venv; it is reused as long as pyproject.toml has
@@ -146,7 +147,7 @@ def bench(python, bench_args):
     if name == "load" and not shutil.which("wrk"):
         run(["apt-get", "install", "-y", "-qq", "wrk"], "Installing wrk")
     nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
-    if name == "drills" and not nginx:
+    if name in ("drills", "observatory") and not nginx:
         run(["apt-get", "install", "-y", "-qq", "nginx"], "Installing nginx")
     say(f"Running bench/{name}.py")
     completed = subprocess.run(  # noqa: S603
@@ -166,7 +167,10 @@ def main(argv=None):
     )
     commands.add_parser(
         "bench",
-        help="run a benchmark: load (the default), search, admin or drills; see bench/",
+        help=(
+            "run a benchmark: load (the default), search, admin, drills or "
+            "observatory; see bench/"
+        ),
     )
     argv = sys.argv[1:] if argv is None else list(argv)
     # Everything after the command goes to pytest untouched, in order.

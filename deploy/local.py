@@ -78,10 +78,21 @@ class LocalNginx:
     wherever they serve files from it, such as ``media_root``.
     """
 
-    def __init__(self, base, *, app, media_root, max_upload_bytes, media_url):
+    def __init__(
+        self,
+        base,
+        *,
+        app,
+        media_root,
+        max_upload_bytes,
+        media_url,
+        http_port=None,
+        https_port=None,
+    ):
         self.base = Path(base)
         self.acme_root = self.base / "acme"
-        self.http_port, self.https_port = free_port(), free_port()
+        self.http_port = http_port or free_port()
+        self.https_port = https_port or free_port()
         self.nginx = find_nginx()
         if not self.nginx:
             raise FileNotFoundError("nginx is not installed (apt-get install nginx).")
