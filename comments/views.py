@@ -27,9 +27,10 @@ from django.views.decorators.http import (
 )
 
 from articles.models import Article
-from comments import limits, services
+from comments import services
 from comments.forms import CommentForm, VoteForm, seconds_since, started_token
 from comments.models import Comment, CommentPolicy, Poll
+from newsroom import readers
 from newsroom.middleware import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 
 VOTES_COOKIE = "newsroom_votes"
@@ -189,11 +190,11 @@ def _comment_post(request, article_id, form):
             form,
             message=_("Please check your comment and press “Post comment” again."),
         )
-    ip_hash = limits.ip_hash(request)
+    ip_hash = readers.ip_hash(request)
     limit, window = settings.COMMENTS_RATE_LIMIT
-    if limits.over_limit(
+    if readers.over_limit(
         "comment-ip", ip_hash, limit=limit, window=window
-    ) or limits.over_limit(
+    ) or readers.over_limit(
         "comment-email", form.cleaned_data["email"], limit=limit, window=window
     ):
         return _form_page(
@@ -275,8 +276,8 @@ def _poll(request, article_id):
             message = _("You have already voted on this story.")
         elif not form.is_valid():
             message, status = _("Please choose Yes or No."), 400
-        elif limits.over_limit(
-            f"poll-{article.pk}", limits.ip_hash(request), limit=limit, window=window
+        elif readers.over_limit(
+            f"poll-{article.pk}", readers.ip_hash(request), limit=limit, window=window
         ):
             message = _(
                 "Many votes came from your network just now. Please try again later."

@@ -11,10 +11,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
-from comments.limits import ip_hash
 from discovery import selectors, services
 from discovery.sitemaps import SITEMAPS
 from discovery.xml import xml_safe
+from newsroom.readers import ip_hash
 
 # Google News wants ISO 639 codes, with Chinese as the only regional exception.
 _NEWS_REGIONAL_LANGUAGES = {"zh-cn", "zh-tw"}

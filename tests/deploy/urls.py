@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
-from comments.limits import client_ip
+from newsroom.readers import client_ip
 
 
 @csrf_exempt

@@ -1,5 +1,8 @@
 """Who a reader is, as far as an anonymous site may know: a salted hash of the
-address they post from, and how often they have posted lately."""
+address they come from, and how often they have come lately.
+
+Shared by every app that meets readers (comments, the poll, read counts) and
+by the admin's login throttle, so it lives at the bottom layer."""
 
 import logging
 import time
@@ -31,6 +34,7 @@ def ip_hash(request):
     ip = client_ip(request)
     if not ip:
         return ""
+    # The salt keeps its first name: hashes already stored must still match.
     return salted_hmac("newsroom.comments.ip", ip, algorithm="sha256").hexdigest()
 
 
