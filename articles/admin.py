@@ -34,9 +34,9 @@ from articles.models import (
     Tag,
 )
 from articles.permissions import can_edit, can_publish
-from articles.sanitize import clean_body
 from articles.search import admin_search
 from newsroom import pagecache
+from newsroom.sanitize import clean_body
 
 
 class PurgesSiteMixin:

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from articles.sanitize import clean_body
+from newsroom.sanitize import clean_body
 
 
 def _unique_slug(instance, value, max_length):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.sanitize import clean_body
+from newsroom.sanitize import clean_body
 
 MAX_COMMENT_LENGTH = 1500
 

@@ -1,11 +1,15 @@
-"""factory_boy factories for the publishing models.
+"""factory_boy factories for the publishing models, and what readers and
+editors post.
 
 ``ArticleFactory`` makes a draft; ``ArticleFactory(published=True)`` a story
 readers can see, ``scheduled=True`` one whose publish time is still to come.
 Bylines and tags are passed as lists: ``authors=[a, b]`` keeps that order.
+``comment_data()`` is a reader's comment form, ``change_form_post(article)``
+the admin's story form as it stands.
 """
 
 import io
+import time
 from datetime import timedelta
 
 import factory
@@ -16,6 +20,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 
 from articles.models import Article, ArticleAuthor, Author, Section, Tag
+from comments.forms import started_token
 from images.models import Image, Rendition
 
 
@@ -130,3 +135,53 @@ class ArticleFactory(DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+
+def change_form_post(article, **changes):
+    """What the admin change form posts for ``article`` as it stands, without
+    bylines, with ``changes`` made."""
+    when = timezone.localtime(article.publish_at) if article.publish_at else None
+    data = {
+        "kicker": article.kicker,
+        "headline": article.headline,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "dateline": article.dateline,
+        "body": article.body,
+        "lead_image": article.lead_image_id or "",
+        "lead_image_caption": article.lead_image_caption,
+        "lead_image_credit": article.lead_image_credit,
+        "section": article.section_id,
+        "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
+        "language": article.language,
+        "publish_at_0": when.strftime("%Y-%m-%d") if when else "",
+        "publish_at_1": when.strftime("%H:%M:%S") if when else "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    data.update(changes)
+    return data
+
+
+def shown_seconds_ago(seconds=60):
+    """The form's signed start time, as if the reader opened it ``seconds`` ago."""
+    return started_token(at=time.time() - seconds)
+
+
+def comment_data(**overrides):
+    data = {
+        "name": "Farrukh",
+        "email": "farrukh@example.org",
+        "body": "The article leaves out what his family said.",
+        "website": "",
+        "started": shown_seconds_ago(),
+    }
+    data.update(overrides)
+    return data

@@ -10,8 +10,12 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from articles.models import Article
-from tests.articles.test_sanitize import _change_form_post
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    change_form_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +107,7 @@ def test_two_bylines_saved_through_the_admin_keep_their_order(admin_client):
 
     response = admin_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        _with_bylines(_change_form_post(article), (second, 1), (first, 0)),
+        _with_bylines(change_form_post(article), (second, 1), (first, 0)),
     )
 
     assert response.status_code == 302
@@ -115,7 +119,7 @@ def test_new_article_added_through_the_admin_keeps_its_byline_order(admin_client
     first = AuthorFactory(name="Nadin Bahrom")
     second = AuthorFactory(name="Aziz Sattorov")
     section = SectionFactory(name="Terrorism")
-    data = _change_form_post(
+    data = change_form_post(
         Article(headline="Recruiters target migrant workers", section=section),
         slug="",
         body="<p>DUSHANBE -- Recruiters have moved online.</p>",
@@ -139,7 +143,7 @@ def test_publishing_in_the_change_form_records_the_first_publication(admin_clien
 
     response = admin_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        _change_form_post(
+        change_form_post(
             article,
             _publish="Publish or schedule",
             publish_at_0=local.strftime("%Y-%m-%d"),
@@ -160,7 +164,7 @@ def test_publishing_without_a_publish_time_publishes_now(admin_client):
     with time_machine.travel("2026-03-08 09:30 +05:00", tick=False):
         response = admin_client.post(
             reverse("admin:articles_article_change", args=[article.pk]),
-            _change_form_post(article, _publish="Publish or schedule"),
+            change_form_post(article, _publish="Publish or schedule"),
             follow=True,
         )
 
@@ -177,7 +181,7 @@ def test_a_save_without_a_button_of_the_workflow_leaves_the_status_alone(
 
     admin_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        _change_form_post(article, status="published"),
+        change_form_post(article, status="published"),
     )
 
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
@@ -190,7 +194,7 @@ def test_unpublishing_in_the_change_form_takes_the_story_off_the_site(
 
     response = admin_client.post(
         reverse("admin:articles_article_change", args=[published_article.pk]),
-        _change_form_post(published_article, _unpublish="Unpublish"),
+        change_form_post(published_article, _unpublish="Unpublish"),
     )
 
     assert response.status_code == 302

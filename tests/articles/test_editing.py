@@ -4,8 +4,7 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from tests.articles.test_sanitize import _change_form_post
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, change_form_post
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ def test_the_second_of_two_editors_is_refused_and_loses_nothing(
     first_version = _form_values(first)["loaded_version"]
     saved = admin_client.post(
         url,
-        _change_form_post(
+        change_form_post(
             published_article,
             headline="Police commander confirmed dead",
             loaded_version=first_version,
@@ -48,7 +47,7 @@ def test_the_second_of_two_editors_is_refused_and_loses_nothing(
 
     refused = client.post(
         url,
-        _change_form_post(
+        change_form_post(
             published_article,
             headline="Khalimov killed, officials say",
             loaded_version=opened["loaded_version"],
@@ -65,7 +64,7 @@ def test_the_second_of_two_editors_is_refused_and_loses_nothing(
 
     merged = client.post(
         url,
-        _change_form_post(
+        change_form_post(
             published_article,
             headline="Khalimov killed, officials say",
             loaded_version=values["loaded_version"],
@@ -82,7 +81,7 @@ def test_a_slug_change_on_a_published_story_leaves_a_301_behind(
     old_url = published_article.get_absolute_url()
     response = admin_client.post(
         reverse("admin:articles_article_change", args=[published_article.pk]),
-        _change_form_post(published_article, slug="khalimov-reported-killed"),
+        change_form_post(published_article, slug="khalimov-reported-killed"),
     )
     assert response.status_code == 302
     published_article.refresh_from_db()
@@ -110,7 +109,7 @@ def test_a_draft_slug_change_leaves_nothing_behind(client, admin_client):
     draft = ArticleFactory(headline="Working title")
     admin_client.post(
         reverse("admin:articles_article_change", args=[draft.pk]),
-        _change_form_post(draft, slug="final-title"),
+        change_form_post(draft, slug="final-title"),
     )
 
     assert not draft.former_slugs.exists()

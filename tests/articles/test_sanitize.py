@@ -5,12 +5,11 @@ import html
 import lxml.html
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pytest_django.asserts import assertHTMLEqual
 
 from articles.models import Article
-from articles.sanitize import ALLOWED_TAGS
-from tests.factories import ArticleFactory, SectionFactory
+from newsroom.sanitize import ALLOWED_TAGS
+from tests.factories import ArticleFactory, SectionFactory, change_form_post
 
 # Each payload hides ``alert(1)`` where a browser would run it, next to text a
 # reader should still get.
@@ -115,39 +114,6 @@ def test_allowed_newsroom_markup_survives_cleaning():
     )
 
 
-def _change_form_post(article, **changes):
-    """What the admin change form posts for ``article`` as it stands, without
-    bylines, with ``changes`` made."""
-    when = timezone.localtime(article.publish_at) if article.publish_at else None
-    data = {
-        "kicker": article.kicker,
-        "headline": article.headline,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "dateline": article.dateline,
-        "body": article.body,
-        "lead_image": article.lead_image_id or "",
-        "lead_image_caption": article.lead_image_caption,
-        "lead_image_credit": article.lead_image_credit,
-        "section": article.section_id,
-        "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
-        "language": article.language,
-        "publish_at_0": when.strftime("%Y-%m-%d") if when else "",
-        "publish_at_1": when.strftime("%H:%M:%S") if when else "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "0",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "corrections-MIN_NUM_FORMS": "0",
-        "corrections-MAX_NUM_FORMS": "1000",
-        "_save": "Save",
-    }
-    data.update(changes)
-    return data
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "body",
@@ -175,7 +141,7 @@ def test_body_posted_through_the_admin_is_stored_clean(admin_client, body):
 
     response = admin_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        _change_form_post(article, body=body),
+        change_form_post(article, body=body),
     )
 
     assert response.status_code == 302, response.context["errors"]

@@ -16,8 +16,12 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles import previews, services
 from articles.admin import ArchivePaginator
 from articles.models import Article, ArticleEvent, Correction
-from tests.articles.test_sanitize import _change_form_post
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    change_form_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,27 +54,27 @@ def _try(action, client, stories):
     """Do ``action`` through the admin as ``client``'s user; the response."""
     own, other, live = stories["own"], stories["other"], stories["live"]
     if action == "create":
-        data = _change_form_post(
+        data = change_form_post(
             Article(headline="A brand new story", section=SectionFactory()), slug=""
         )
         return client.post(reverse("admin:articles_article_add"), data)
     if action == "edit own":
-        return client.post(_change(own), _change_form_post(own, headline="Edited"))
+        return client.post(_change(own), change_form_post(own, headline="Edited"))
     if action == "edit other's":
-        return client.post(_change(other), _change_form_post(other, headline="Mine"))
+        return client.post(_change(other), change_form_post(other, headline="Mine"))
     if action == "submit":
-        return client.post(_change(own), _change_form_post(own, _submit="Submit"))
+        return client.post(_change(own), change_form_post(own, _submit="Submit"))
     if action == "publish":
-        return client.post(_change(own), _change_form_post(own, _publish="Publish"))
+        return client.post(_change(own), change_form_post(own, _publish="Publish"))
     if action == "schedule":
         tomorrow = timezone.now() + timedelta(days=1)
         return client.post(
             _change(own),
-            _change_form_post(own, _publish="Publish", **_local(tomorrow)),
+            change_form_post(own, _publish="Publish", **_local(tomorrow)),
         )
     if action == "unpublish":
         return client.post(
-            _change(live), _change_form_post(live, _unpublish="Unpublish")
+            _change(live), change_form_post(live, _unpublish="Unpublish")
         )
     if action == "revert":
         return client.post(reverse("admin:articles_article_revert", args=[own.pk, 1]))
@@ -141,7 +145,7 @@ def test_a_writer_cannot_schedule_by_posting_a_publish_time(client, writer, stor
 
     response = client.post(
         _change(own),
-        _change_form_post(own, **_local(timezone.now() + timedelta(days=1))),
+        change_form_post(own, **_local(timezone.now() + timedelta(days=1))),
     )
 
     assert response.status_code == 302
@@ -176,7 +180,7 @@ def test_a_writer_cannot_edit_their_story_once_published(client, writer, stories
     services.article_publish(article=own)
     client.force_login(writer)
 
-    response = client.post(_change(own), _change_form_post(own, headline="Later"))
+    response = client.post(_change(own), change_form_post(own, headline="Later"))
 
     assert response.status_code == 403
 
@@ -204,7 +208,7 @@ def test_an_editor_sends_a_story_back_with_a_note_the_writer_sees(
 
     response = client.post(
         _change(own),
-        _change_form_post(
+        change_form_post(
             own,
             _send_back="Send back",
             workflow_note="Needs a second source for the casualty figure.",
@@ -225,7 +229,7 @@ def test_sending_back_without_a_note_is_refused_and_keeps_the_text(client, in_re
 
     response = client.post(
         _change(own),
-        _change_form_post(own, headline="Sharper headline", _send_back="Send back"),
+        change_form_post(own, headline="Sharper headline", _send_back="Send back"),
     )
 
     assert response.status_code == 200
@@ -262,7 +266,7 @@ def test_editing_a_live_story_changes_nothing_for_readers_until_published(
     with django_capture_on_commit_callbacks(execute=True):
         saved = editors.post(
             _change(published_article),
-            _change_form_post(
+            change_form_post(
                 published_article,
                 headline="Khalimov confirmed dead",
                 body="<p>New first paragraph.</p>",
@@ -281,7 +285,7 @@ def test_editing_a_live_story_changes_nothing_for_readers_until_published(
     with django_capture_on_commit_callbacks(execute=True):
         editors.post(
             _change(published_article),
-            _change_form_post(
+            change_form_post(
                 published_article,
                 headline="Khalimov confirmed dead",
                 body="<p>New first paragraph.</p>",
@@ -381,7 +385,7 @@ def test_the_admin_preview_shows_the_working_copy_of_a_live_story(
     client.force_login(editor)
     client.post(
         _change(published_article),
-        _change_form_post(published_article, headline="Working copy headline"),
+        change_form_post(published_article, headline="Working copy headline"),
     )
 
     response = client.get(
@@ -411,7 +415,7 @@ def test_corrections_appear_at_the_end_and_in_the_structured_data(
     client, editor, published_article
 ):
     client.force_login(editor)
-    data = _change_form_post(
+    data = change_form_post(
         published_article,
         **{
             "corrections-TOTAL_FORMS": "1",
@@ -501,7 +505,7 @@ def test_a_scheduled_story_saved_without_its_time_gets_a_clear_error(client, edi
 
     response = client.post(
         _change(story),
-        _change_form_post(
+        change_form_post(
             story, headline="Budget at ten", publish_at_0="", publish_at_1=""
         ),
     )
@@ -519,7 +523,7 @@ def test_a_scheduled_story_goes_out_now_when_published_without_a_time(client, ed
 
     client.post(
         _change(story),
-        _change_form_post(story, publish_at_0="", publish_at_1="", _publish="Publish"),
+        change_form_post(story, publish_at_0="", publish_at_1="", _publish="Publish"),
     )
 
     story.refresh_from_db()
@@ -617,7 +621,7 @@ def test_the_working_copy_is_compared_with_what_readers_see(
     client.force_login(editor)
     client.post(
         _change(published_article),
-        _change_form_post(
+        change_form_post(
             published_article,
             headline="Tajik police commander confirmed killed",
         ),

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, CommentModeration
 from comments.models import Comment
-from tests.comments.conftest import comment_data
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, comment_data
 
 pytestmark = pytest.mark.django_db
 

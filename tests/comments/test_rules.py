@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from articles.models import CommentModeration
 from comments.models import BannedEmail, Comment, WordRule
-from tests.comments.conftest import comment_data, shown_seconds_ago
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, comment_data, shown_seconds_ago
 
 pytestmark = pytest.mark.django_db
 

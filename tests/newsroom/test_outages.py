@@ -15,8 +15,8 @@ from articles.services import article_publish
 from comments.models import Comment, Poll
 from discovery.models import DailyReads
 from newsroom import cache as failfast
-from tests.comments.conftest import comment_data
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, comment_data
+from tests.support import load_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +123,6 @@ def test_pages_are_served_while_redis_is_frozen(client, story, frozen_redis):
 
 
 def test_the_redis_cache_gives_up_within_a_fraction_of_a_second():
-    from tests.newsroom.test_settings import load_settings
-
     result = load_settings(
         REDIS_URL="redis://127.0.0.1:6379/0",
         show="s.CACHES['default']['OPTIONS']",

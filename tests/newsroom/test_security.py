@@ -12,7 +12,7 @@ from django.core.management import call_command
 from gunicorn.config import Config
 
 from newsroom.gunicorn_logging import JSONAccessLogger
-from tests.newsroom.test_settings import ROOT, load_settings
+from tests.support import ROOT, load_settings
 
 pytestmark = pytest.mark.django_db
 
