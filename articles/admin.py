@@ -39,20 +39,20 @@ from newsroom import pagecache
 from newsroom.sanitize import clean_body
 
 
-class PurgesSiteMixin:
-    """Names of sections, authors and tags appear on many pages: purge them all."""
+class PurgesPagesMixin:
+    """Saving or deleting purges the pages that show the object."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        pagecache.purge("site")
+        pagecache.purge_for(obj)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        pagecache.purge("site")
+        pagecache.purge_for(obj)
 
 
 @admin.register(Section)
-class SectionAdmin(PurgesSiteMixin, admin.ModelAdmin):
+class SectionAdmin(PurgesPagesMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slug",
@@ -66,7 +66,7 @@ class SectionAdmin(PurgesSiteMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(PurgesSiteMixin, admin.ModelAdmin):
+class AuthorAdmin(PurgesPagesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "user__username", "user__email"]
@@ -75,7 +75,7 @@ class AuthorAdmin(PurgesSiteMixin, admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(PurgesSiteMixin, admin.ModelAdmin):
+class TagAdmin(PurgesPagesMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -517,7 +517,7 @@ class ArticleAdmin(admin.ModelAdmin):
         before = Article.objects.get(pk=obj.pk) if change else None
         if before is not None:
             # Pages that showed the story before this edit (its old section…).
-            obj.cache_tags_before = services.article_cache_tags(before)
+            obj.cache_tags_before = pagecache.tags_of(before)
         if obj.status == Article.Status.PUBLISHED and obj.publish_at is None:
             # A scheduled story put out now (the form allows nothing else): it
             # stays scheduled for this save, and the publish step makes it live.

@@ -7,4 +7,5 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import signals  # noqa: F401 - connects the receivers
+        # Connects the receivers, and declares what each change purges.
+        from articles import cache_tags, signals  # noqa: F401

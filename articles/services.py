@@ -15,25 +15,12 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleEvent, Correction, FormerSlug, Revision
 from articles.permissions import can_edit, can_publish
-from discovery.sitemaps import story_page_number
 from newsroom import pagecache
-
-
-def article_cache_tags(article: Article) -> set[str]:
-    """The page-cache tags of every page that shows ``article``."""
-    return {
-        "home",
-        f"article:{article.slug}",
-        f"section:{article.section.slug}",
-        *(f"author:{author.slug}" for author in article.authors.all()),
-        *(f"tag:{tag.slug}" for tag in article.tags.all()),
-        f"sitemap-articles:{story_page_number(article.pk)}",
-    }
 
 
 def article_purge(*, article: Article, also: set[str] = frozenset()) -> None:
     """Purge the cached pages that show ``article`` (and ``also``), on commit."""
-    pagecache.purge(*article_cache_tags(article), *also)
+    pagecache.purge_for(article, also=also)
 
 
 def _require(allowed: bool) -> None:

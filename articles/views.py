@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from articles import metadata, previews, selectors
+from articles import cache_tags, metadata, previews, selectors
 from articles.search import SearchForm, SearchTimeout, search_stories
 from comments.forms import CommentForm
 from comments.selectors import approved_comments
@@ -12,7 +12,7 @@ from discovery.selectors import most_read
 from newsroom.pagecache import cached_page
 
 
-@cached_page(tags=lambda request: ["home"])
+@cached_page(tags=lambda request: [cache_tags.HOME])
 def home(request):
     sections = selectors.navigation_sections()
     return render(
@@ -29,7 +29,7 @@ def home(request):
     )
 
 
-@cached_page(tags=lambda request, slug: [f"section:{slug}"])
+@cached_page(tags=lambda request, slug: [cache_tags.section(slug)])
 def section_detail(request, slug):
     section, page = selectors.section_front(
         slug=slug, page_number=request.GET.get("page")
@@ -41,7 +41,7 @@ def section_detail(request, slug):
     )
 
 
-@cached_page(tags=lambda request, slug: [f"author:{slug}"])
+@cached_page(tags=lambda request, slug: [cache_tags.author(slug)])
 def author_detail(request, slug):
     author, page = selectors.author_page(slug=slug, page_number=request.GET.get("page"))
     return render(
@@ -49,7 +49,7 @@ def author_detail(request, slug):
     )
 
 
-@cached_page(tags=lambda request, slug: [f"tag:{slug}"])
+@cached_page(tags=lambda request, slug: [cache_tags.tag(slug)])
 def tag_detail(request, slug):
     tag, page = selectors.tag_page(slug=slug, page_number=request.GET.get("page"))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page})
@@ -61,7 +61,7 @@ def _permanent_redirect(request, url):
     return redirect(f"{url}?{query}" if query else url, permanent=True)
 
 
-@cached_page(tags=lambda request, slug, **kwargs: [f"article:{slug}"])
+@cached_page(tags=lambda request, slug, **kwargs: [cache_tags.story(slug)])
 def article_detail(request, section, year, month, day, slug):
     try:
         article = selectors.article_for_reader(slug=slug)

@@ -85,13 +85,17 @@ def comment_submit(
         )
         return Submission(earlier, created=False)
     if comment.status == Comment.Status.APPROVED:
-        pagecache.purge(f"article:{article.slug}")
+        pagecache.purge_for(comment)
     return Submission(comment, created=True)
 
 
-def _purge_stories(article_ids):
-    slugs = Article.objects.filter(pk__in=article_ids).values_list("slug", flat=True)
-    pagecache.purge(*(f"article:{slug}" for slug in slugs))
+def _purge_stories(comment_ids):
+    """Purge the pages of the stories these comments are on. One query."""
+    pagecache.purge_for(
+        *Comment.objects.filter(pk__in=comment_ids)
+        .select_related("article")
+        .only("article__slug")
+    )
 
 
 def _decide(*, comments, moderator, status, reason="", message):
@@ -107,8 +111,7 @@ def _decide(*, comments, moderator, status, reason="", message):
         moderated_at=now,
     )
     LogEntry.objects.log_actions(moderator.pk, comments, CHANGE, message)
-    # The stories' pages show their approved comments and count them.
-    _purge_stories({comment.article_id for comment in comments})
+    _purge_stories(ids)
     return count
 
 
@@ -186,9 +189,8 @@ def comments_delete_for_email(*, email: str, user) -> int:
     if not user.has_perm("comments.manage_personal_data"):
         raise PermissionDenied
     comments = Comment.objects.filter(email=normalize_email(email))
-    articles = set(comments.values_list("article_id", flat=True))
+    pagecache.purge_for(*comments.select_related("article").only("article__slug"))
     deleted, _ = comments.delete()
-    _purge_stories(articles)
     return deleted
 
 

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DiscoveryConfig(AppConfig):
     name = "discovery"
     verbose_name = _("Discovery")
+
+    def ready(self):
+        # Declares which sitemap pages a change to a story purges.
+        from discovery import cache_tags  # noqa: F401

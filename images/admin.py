@@ -33,8 +33,10 @@ class ImageAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if "file" in form.changed_data:
-            services.image_set_file(image=obj, file=form.cleaned_data["file"])
-        obj.save()
-        if not change or {"file", "focal_x", "focal_y"} & set(form.changed_data):
-            services.image_make_renditions(image=obj)
+        changed = set(form.changed_data)
+        services.image_update(
+            image=obj,
+            file=form.cleaned_data["file"] if "file" in changed else None,
+            remake_renditions=not change
+            or bool({"file", "focal_x", "focal_y"} & changed),
+        )

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from images import processing
 from images.models import Image, Rendition
+from newsroom import pagecache
 
 
 def _rejected(error: processing.ImageRejected) -> ValidationError:
@@ -46,15 +47,43 @@ def image_create(
     return image
 
 
+@transaction.atomic
+def image_update(*, image: Image, file=None, remake_renditions: bool = False) -> Image:
+    """Save an edited picture: ``file`` replaces the upload (its metadata
+    removed), renditions are remade when asked (a new file or focal point),
+    and every cached page that shows the picture is purged.
+
+    Files it no longer uses are deleted only once the change is committed and
+    those pages purged: until then, cached pages may still name them.
+    """
+    if file is not None:
+        image_set_file(image=image, file=file)
+    image.save()
+    # Before the renditions: a purge must come ahead of the old files' deletion.
+    pagecache.purge_for(image)
+    if remake_renditions:
+        image_make_renditions(image=image)
+    return image
+
+
+def _delete_files_after_commit(storage, names):
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
 def image_set_file(*, image: Image, file) -> None:
-    """Attach ``file`` to ``image`` after removing its metadata; does not save."""
+    """Attach ``file`` to ``image`` after removing its metadata; does not save.
+
+    A file it replaces is deleted when the transaction commits."""
     try:
         decoded = processing.open_upload(file)
     except processing.ImageRejected as error:
         raise _rejected(error) from None
     cleaned, extension, size = processing.strip_metadata(decoded)
     stem = os.path.splitext(os.path.basename(getattr(file, "name", "") or "image"))[0]
+    replaced = image.file.name
     image.file.save(f"{stem or 'image'}.{extension}", cleaned, save=False)
+    if replaced:
+        _delete_files_after_commit(image.file.storage, [replaced])
     # Replacing an earlier file makes Django re-read the size from storage, which
     # can come back empty; the cleaned picture's size is known, so set it.
     image.width, image.height = size
@@ -67,7 +96,8 @@ def image_make_renditions(*, image: Image) -> list[Rendition]:
     Every rendition has ``IMAGE_RENDITION_RATIO``'s shape, cropped around the
     image's focal point, so callers must remake them when the focal point
     changes. Runs when an image is saved, never during a reader's request. Old
-    renditions and their files are deleted before the new ones are made.
+    renditions are replaced; their files are deleted when the transaction
+    commits, after any purge already asked for.
     """
     old = list(image.renditions.all())
     image.file.open("rb")
@@ -80,9 +110,11 @@ def image_make_renditions(*, image: Image) -> list[Rendition]:
     # The crop is in the name: a new focal point makes new addresses, so no
     # browser or CDN keeps showing the old crop under the old one.
     crop = f"c{round(image.focal_x * 100):02d}{round(image.focal_y * 100):02d}"
-    for old_rendition in old:
-        old_rendition.file.delete(save=False)
-        old_rendition.delete()
+    Rendition.objects.filter(pk__in=[rendition.pk for rendition in old]).delete()
+    if old:
+        _delete_files_after_commit(
+            old[0].file.storage, [rendition.file.name for rendition in old]
+        )
     cropped = processing.crop_to_ratio(
         source,
         settings.IMAGE_RENDITION_RATIO,

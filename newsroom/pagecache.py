@@ -7,6 +7,11 @@ page stored under an older version is not served again. So publishing a
 story purges exactly the pages that show it, in every app process at once
 (they share Redis), without flushing anything else.
 
+This module knows no app. Each model declares, next to itself, which tags a
+change to it purges (``@purges(Model)``); services call ``purge_for(obj)``.
+Each app that schedules changes says when the site next changes by itself
+(``@changes_by_itself``), so pages expire by then.
+
 Anonymous readers share one copy of each page. A request with a session
 cookie (staff, previews) bypasses the cache and is marked private: what an
 editor sees is never stored, here or in a CDN. The decision reads the cookie's
@@ -46,6 +51,8 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "page"
 TAG_PREFIX = "pagetag"
+# Carried by every page: the brand and the navigation.
+SITE = "site"
 LOCAL_PAGES = 500
 _PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
 # The query parameters a reader page's content depends on, each with what
@@ -60,6 +67,48 @@ KEPT_PARAMETERS = {
 }
 
 _local = {}  # this process's copies: key -> (expires at on time.monotonic(), entry)
+# Registered by the apps when they load (see the functions below).
+_tag_rules = {}  # model -> [rule(obj) -> tags]
+_next_change_rules = []  # [rule() -> seconds until the site changes, or None]
+
+
+def purges(model):
+    """Declare which page tags a change to a ``model`` instance purges:
+    ``@purges(Article)`` over ``def rule(article) -> iterable of tags``.
+    Several rules may name tags for one model (an app above it adds its own)."""
+
+    def register(rule):
+        _tag_rules.setdefault(model, []).append(rule)
+        return rule
+
+    return register
+
+
+def tags_of(obj):
+    """The tags of every cached page that shows ``obj``, as its model declared."""
+    tags = set()
+    for cls in type(obj).__mro__:
+        for rule in _tag_rules.get(cls, ()):
+            tags.update(rule(obj))
+    return tags
+
+
+def purge_for(*objects, also=()):
+    """Purge every cached page that shows any of ``objects`` (and the tags
+    ``also``), when the transaction commits."""
+    tags = set(also)
+    for obj in objects:
+        tags |= tags_of(obj)
+    if tags:
+        purge(*tags)
+
+
+def changes_by_itself(rule):
+    """Register ``rule() -> seconds or None``: how soon the site next changes
+    with no one acting (a scheduled story goes live). Cached pages expire by
+    then."""
+    _next_change_rules.append(rule)
+    return rule
 
 
 def is_private(request):
@@ -159,7 +208,7 @@ def cached_page(view=None, *, tags):
         if key is None:
             # Rendered (a 404 at most) and never stored: no copy per value.
             return view(request, *args, **kwargs)
-        page_tags = {"site", *tags(request, *args, **kwargs)}
+        page_tags = {SITE, *tags(request, *args, **kwargs)}
         entry, versions = _lookup(key, page_tags)
         if _is_fresh(entry, versions):
             return _from_entry(entry)
@@ -268,15 +317,14 @@ def _store(key, response, versions):
 
 
 def _lifetime():
-    """The page cache's lifetime, cut short if a scheduled story is due sooner.
+    """The page cache's lifetime, cut short if the site changes by itself sooner.
 
     A story scheduled for 09:00 must not wait for pages cached at 08:59 to
     expire: they expire at 09:00.
     """
-    from articles.selectors import seconds_until_next_scheduled
-
     lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
-    due = seconds_until_next_scheduled()
-    if due is not None:
-        lifetime = max(1, min(lifetime, int(due) + 1))
+    for rule in _next_change_rules:
+        due = rule()
+        if due is not None:
+            lifetime = max(1, min(lifetime, int(due) + 1))
     return lifetime

@@ -7,13 +7,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.template import Context, Template
 from PIL import Image as PILImage
 from PIL import ImageChops
 
 from images.models import Image, Rendition
 from images.processing import crop_to_ratio
-from images.services import image_create
+from images.services import image_create, image_update
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -398,3 +399,50 @@ def test_reader_pages_never_make_renditions(client, settings):
     assert not Rendition.objects.exists()
     assert {path for path in media.rglob("*") if path.is_file()} == files
     assert image.file.url in bare.content.decode()
+
+
+def test_recropping_a_picture_purges_the_stories_it_leads(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.IMAGE_RENDITION_RATIO = (3, 2)
+    editor = get_user_model().objects.create_superuser("editor", password="pw")
+    image = image_create(
+        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
+        alt_text="A banner",
+        focal_x=0.1,
+    )
+    story = ArticleFactory(published=True, lead_image=image)
+    old = image.renditions.get(format="jpeg", width=480)
+    assert old.file.url in client.get(story.get_absolute_url()).content.decode()
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/images/image/{image.pk}/change/",
+            {"alt_text": "A banner", "focal_x": "0.9", "focal_y": "0.5"},
+        )
+    client.logout()
+
+    page = client.get(story.get_absolute_url()).content.decode()
+    new = Rendition.objects.get(image=image, format="jpeg", width=480)
+    assert new.file.url in page
+    assert old.file.url not in page
+    assert not Path(old.file.path).exists()
+
+
+def test_old_rendition_files_stay_until_the_change_is_committed(settings):
+    settings.IMAGE_RENDITION_RATIO = (3, 2)
+    image = image_create(
+        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
+        alt_text="A banner",
+        focal_x=0.1,
+    )
+    old_files = [Path(rendition.file.path) for rendition in image.renditions.all()]
+    image.focal_x = 0.9
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        image_update(image=image, remake_renditions=True)
+        raise RuntimeError("the save fails after the renditions were made")
+
+    assert all(path.exists() for path in old_files)
+    assert Rendition.objects.filter(image=image).count() == len(old_files)
