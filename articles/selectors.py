@@ -287,39 +287,3 @@ def story_formerly_at(*, slug) -> Article | None:
         .select_related("section")
         .first()
     )
-
-
-DESK_ITEMS = 8
-
-
-@dataclass
-class Desk:
-    in_review: list[Article] = field(default_factory=list)
-    scheduled: list[Article] = field(default_factory=list)
-    recently_published: list[Article] = field(default_factory=list)
-    comments_waiting: int | None = None
-
-
-def desk_overview(*, user) -> Desk:
-    """What the admin's front page shows ``user``: the review queue, what is
-    scheduled, what just went out, and comments waiting for a moderator.
-
-    At most four queries; each list holds ``DESK_ITEMS`` at most.
-    """
-    from comments.models import Comment
-
-    desk = Desk()
-    if user.has_perm("articles.view_article"):
-        stories = Article.objects.select_related("section")
-        desk.in_review = list(
-            stories.filter(status=Article.Status.REVIEW).order_by("updated_at")[
-                :DESK_ITEMS
-            ]
-        )
-        desk.scheduled = list(stories.scheduled().order_by("publish_at")[:DESK_ITEMS])
-        desk.recently_published = list(stories.published().latest()[:DESK_ITEMS])
-    if user.has_perm("comments.view_comment"):
-        desk.comments_waiting = Comment.objects.filter(
-            status=Comment.Status.PENDING
-        ).count()
-    return desk

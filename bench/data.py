@@ -24,7 +24,7 @@ def corpus():
     """Headlines, standfirsts and paragraphs from the demo site's text."""
     from django.utils import timezone
 
-    from articles.management.commands.seed_demo import plan_stories
+    from demo.management.commands.seed_demo import plan_stories
 
     plans = plan_stories(timezone.now())
     headlines = [plan.headline for plan in plans]

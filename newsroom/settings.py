@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "discovery",
+    "desk",
+    "demo",
     "roles",
 ]
 

@@ -23,10 +23,10 @@ from django.utils.text import slugify
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
-from articles import demo_content as content
 from articles.models import Article, ArticleAuthor, Author, Section, Tag
 from articles.services import article_publish, article_save, article_submit
 from comments.models import Comment, Poll, body_fingerprint
+from demo import content
 
 SEED = 20160527
 GENERATED_PER_SECTION = (11, 11, 11, 10, 10, 10)  # plus the model story: 64

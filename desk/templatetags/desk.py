@@ -1,6 +1,6 @@
 from django import template
 
-from articles.selectors import desk_overview
+from desk.selectors import desk_overview
 
 register = template.Library()
 
