@@ -4,11 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from articles import cache_tags, metadata, previews, selectors
+from articles import cache_tags, metadata, page_extras, previews, selectors
 from articles.search import SearchForm, SearchTimeout, search_stories
-from comments.forms import CommentForm
-from comments.selectors import approved_comments
-from discovery.selectors import most_read
 from newsroom.pagecache import cached_page
 
 
@@ -22,7 +19,7 @@ def home(request):
             "home": selectors.home_page_stories(
                 section_ids=[section.pk for section in sections]
             ),
-            "most_read": most_read(),
+            **page_extras.home_page(request),
             # Read once here, and used by the navigation too.
             "nav_sections": sections,
         },
@@ -81,7 +78,6 @@ def article_detail(request, section, year, month, day, slug):
 def _story_page(request, article, *, preview=False):
     """The article page; a preview is the same page, marked and with no
     comments or read count of its own yet."""
-    comments = [] if preview else approved_comments(article=article)
     article_url = request.build_absolute_uri(article.get_absolute_url())
     return render(
         request,
@@ -90,11 +86,7 @@ def _story_page(request, article, *, preview=False):
             "article": article,
             "preview": preview,
             "current_section_slug": article.section.slug,
-            "comments": comments,
-            "comment_count": len(comments),
-            "comment_form": CommentForm(),
-            # Set by the redirect after a comment is sent (Post/Redirect/Get).
-            "comment_outcome": request.GET.get("comment"),
+            **page_extras.story_page(request, article, preview=preview),
             "related": selectors.related_stories(article=article),
             "article_url": article_url,
             "share_image": metadata.share_image(request, article),

@@ -7,5 +7,6 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        # Declares which cached pages a change to a comment purges.
-        from comments import cache_tags  # noqa: F401
+        # Declares which cached pages a change to a comment purges, and adds
+        # the comments to the story page.
+        from comments import cache_tags, selectors  # noqa: F401

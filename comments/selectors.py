@@ -1,3 +1,5 @@
+from articles import page_extras
+from comments.forms import CommentForm
 from comments.models import Comment
 
 
@@ -8,3 +10,17 @@ def approved_comments(*, article) -> list[Comment]:
         .only("pk", "name", "body", "created_at")
         .order_by("created_at", "pk")
     )
+
+
+@page_extras.for_story_page
+def story_page_comments(request, article, *, preview):
+    """Under a story: its approved comments, their count and the form. A
+    preview has none of its own yet. One query."""
+    comments = [] if preview else approved_comments(article=article)
+    return {
+        "comments": comments,
+        "comment_count": len(comments),
+        "comment_form": CommentForm(),
+        # Set by the redirect after a comment is sent (Post/Redirect/Get).
+        "comment_outcome": request.GET.get("comment"),
+    }

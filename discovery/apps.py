@@ -7,5 +7,6 @@ class DiscoveryConfig(AppConfig):
     verbose_name = _("Discovery")
 
     def ready(self):
-        # Declares which sitemap pages a change to a story purges.
-        from discovery import cache_tags  # noqa: F401
+        # Declares which sitemap pages a change to a story purges, and adds
+        # "Most read" to the home page.
+        from discovery import cache_tags, selectors  # noqa: F401

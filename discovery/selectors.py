@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from articles import page_extras
 from articles.models import Article, Author, Section, Tag
 
 FEED_SIZE = 20
@@ -148,3 +149,8 @@ def most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
         .for_cards()
         .order_by("-reads", "-publish_at")[:limit]
     )
+
+
+@page_extras.for_home_page
+def home_page_most_read(request):
+    return {"most_read": most_read()}

@@ -1,7 +1,9 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from articles import cache_tags
 from discovery import feeds, views
+from discovery.cache_tags import stories_sitemap_page
 from discovery.sitemaps import SITEMAPS
 from newsroom.pagecache import cached_page
 
@@ -10,7 +12,7 @@ app_name = "discovery"
 
 def _site(request, **kwargs):
     # Feeds and sitemaps of the whole site change with every story, as home does.
-    return ["home"]
+    return [cache_tags.HOME]
 
 
 def _sitemap_page(request, section, **kwargs):
@@ -19,12 +21,12 @@ def _sitemap_page(request, section, **kwargs):
     if section == "articles":
         page = request.GET.get("p", "1")
         # "?p=01" shows page 1, so it must be purged with it.
-        return [f"sitemap-articles:{int(page) if page.isdigit() else page}"]
-    return ["home"]
+        return [stories_sitemap_page(int(page) if page.isdigit() else page)]
+    return [cache_tags.HOME]
 
 
-def _tagged(kind):
-    return lambda request, slug: [f"{kind}:{slug}"]
+def _tagged(tag):
+    return lambda request, slug: [tag(slug)]
 
 
 urlpatterns = [
@@ -33,17 +35,17 @@ urlpatterns = [
     path("rss.xml", cached_page(feeds.StoryFeed(), tags=_site), name="feed"),
     path(
         "section/<slug:slug>/rss.xml",
-        cached_page(feeds.SectionFeed(), tags=_tagged("section")),
+        cached_page(feeds.SectionFeed(), tags=_tagged(cache_tags.section)),
         name="section-feed",
     ),
     path(
         "author/<slug:slug>/rss.xml",
-        cached_page(feeds.AuthorFeed(), tags=_tagged("author")),
+        cached_page(feeds.AuthorFeed(), tags=_tagged(cache_tags.author)),
         name="author-feed",
     ),
     path(
         "tag/<slug:slug>/rss.xml",
-        cached_page(feeds.TagFeed(), tags=_tagged("tag")),
+        cached_page(feeds.TagFeed(), tags=_tagged(cache_tags.tag)),
         name="tag-feed",
     ),
     path(
