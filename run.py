@@ -4,15 +4,19 @@
     python3 run.py demo    # set up .venv, build a demo site, serve it on :8000
     python3 run.py test    # set up .venv with the dev tools and run pytest
     python3 run.py test -k seed -x   # anything after "test" goes to pytest
+    python3 run.py lock    # pin every dependency again (requirements/*.txt)
     python3 run.py bench   # HTTP benchmark on PostgreSQL + Redis (bench/load.py)
     python3 run.py bench search      # search latency at 100k and 1M stories
     python3 run.py bench admin       # the admin's article list at 10k and 1M
     python3 run.py bench drills      # outages under load, nginx in front
     python3 run.py bench observatory # Mozilla's HTTP Observatory grade, on loopback
 
-Standard library only: this script is what installs everything else. The
-virtual environment lives in .venv; it is reused as long as pyproject.toml has
-not changed since the last install (a stamp file in .venv records its hash).
+Standard library only: this script is what installs everything else, at the
+versions pinned in requirements/base.txt (the site) and requirements/dev.txt
+(the site and its development tools), which `lock` makes from pyproject.toml.
+The virtual environment lives in .venv; it is reused as long as the pinned
+versions have not changed since the last install (a stamp file in .venv
+records their hash).
 """
 
 import argparse
@@ -28,6 +32,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".newsroom-install.json"
 PYPROJECT = ROOT / "pyproject.toml"
+LOCKS = {
+    False: ROOT / "requirements" / "base.txt",
+    True: ROOT / "requirements" / "dev.txt",
+}
 ADDRESS = "127.0.0.1:8000"
 
 
@@ -54,10 +62,10 @@ def run(command, what, **kwargs):
 
 
 def ensure_venv(*, dev):
-    """Create .venv if needed and install the project (with dev tools if asked).
+    """Create .venv if needed and install the pinned dependencies (with the
+    dev tools if asked), then the project itself.
 
-    Skips pip when the stamp says this pyproject.toml, with these extras, is
-    already installed.
+    Skips pip when the stamp says these pins are already installed.
     """
     python = venv_python()
     if not python.exists():
@@ -69,36 +77,54 @@ def ensure_venv(*, dev):
                 "On Debian or Ubuntu, install the python3-venv package."
             )
 
-    wanted = hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()
     stamp = _read_stamp()
-    have_dev = stamp.get("dev", False)
-    if stamp.get("pyproject") == wanted and (have_dev or not dev):
-        say("Dependencies are up to date (pyproject.toml unchanged).")
-        return python
-
     # Keep the dev tools if they were there before, so switching between
     # "demo" and "test" does not reinstall back and forth.
-    dev = dev or have_dev
-    target = ".[dev]" if dev else "."
+    dev = dev or stamp.get("dev", False)
+    lock = LOCKS[dev]
+    wanted = hashlib.sha256(PYPROJECT.read_bytes() + lock.read_bytes()).hexdigest()
+    if stamp.get("installed") == wanted and stamp.get("dev") == dev:
+        say(f"Dependencies are up to date ({lock.relative_to(ROOT)} unchanged).")
+        return python
+
     say(
-        "Installing the project and its dependencies "
+        f"Installing the versions pinned in {lock.relative_to(ROOT)} "
         "(the first time takes a minute) ..."
     )
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    run([*pip, "--quiet", "--requirement", str(lock)], "Installing dependencies")
     run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--quiet",
-            "--editable",
-            target,
-        ],
-        "Installing dependencies",
+        [*pip, "--quiet", "--no-deps", "--editable", "."],
+        "Installing the project",
     )
-    STAMP.write_text(json.dumps({"pyproject": wanted, "dev": dev}) + "\n")
+    STAMP.write_text(json.dumps({"installed": wanted, "dev": dev}) + "\n")
     return python
+
+
+def lock(python):
+    """Pin every dependency of pyproject.toml again, at its newest release."""
+    for dev, path in LOCKS.items():
+        extras = ["--extra", "dev"] if dev else []
+        run(
+            [
+                str(python),
+                "-m",
+                "piptools",
+                "compile",
+                "--quiet",
+                "--upgrade",
+                "--strip-extras",
+                "--no-emit-index-url",
+                "--no-emit-find-links",
+                *extras,
+                "--output-file",
+                str(path.relative_to(ROOT)),
+                "pyproject.toml",
+            ],
+            f"Pinning {path.relative_to(ROOT)}",
+        )
+    say("Review the changes (git diff requirements/), run the tests, commit.")
+    return 0
 
 
 def _read_stamp():
@@ -166,6 +192,9 @@ def main(argv=None):
         "test", help="run the test suite; extra arguments are passed to pytest"
     )
     commands.add_parser(
+        "lock", help="pin every dependency again in requirements/ (newest releases)"
+    )
+    commands.add_parser(
         "bench",
         help=(
             "run a benchmark: load (the default), search, admin, drills or "
@@ -176,7 +205,7 @@ def main(argv=None):
     # Everything after the command goes to pytest untouched, in order.
     args = parser.parse_args(argv[:1])
     extra = argv[1:]
-    if args.command == "demo" and extra:
+    if args.command in ("demo", "lock") and extra:
         parser.error(f"unrecognised arguments: {' '.join(extra)}")
 
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py may meet an older Python
@@ -188,6 +217,8 @@ def main(argv=None):
             return demo(python)
         if args.command == "bench":
             return bench(python, extra)
+        if args.command == "lock":
+            return lock(python)
         return test(python, extra)
     except Failure as failure:
         say(f"ERROR: {failure}")
