@@ -1,15 +1,21 @@
 from django.conf import settings
+from django.http import Http404
 
 from articles.metadata import share_image
 from articles.selectors import navigation_sections
+from newsroom import params
 
 
 def canonical_url(request):
     """This page's address without tracking parameters; ``?page=N`` is kept."""
     url = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    try:
+        page = params.page_number(request.GET.get("page"))
+    except Http404:
+        # The view answers 404 for it; its error page must still render.
+        page = 1
+    if page > 1:
+        url += f"?page={page}"
     return url
 
 
