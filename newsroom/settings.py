@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A form or charset that cannot be read is a 400, before anything reads it.
+    "newsroom.middleware.UnreadableRequestMiddleware",
     # ETag on every page, and 304 Not Modified when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
