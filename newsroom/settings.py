@@ -227,6 +227,8 @@ POLL_RATE_LIMIT = (env_int("POLL_RATE_LIMIT", 20), 60 * 60)
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 LOGIN_URL = "admin:login"
+# Database sessions that refuse a malformed key (a NUL in it broke the query).
+SESSION_ENGINE = "newsroom.sessions"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
