@@ -1,5 +1,8 @@
 """A request that cannot be read is a 400, decided once, before anything reads it.
 
+That is a form that does not parse, a charset other than UTF-8 on a POST, and
+a NUL anywhere in the query string.
+
 Only UTF-8 is read. Our pages are UTF-8 and browsers send a form in its page's
 charset. Other charsets can decode into lone surrogates (UTF-7), which no
 response or database can encode, or are no text encoding at all
@@ -65,7 +68,7 @@ class UnreadableRequestMiddleware:
     declared in a charset other than UTF-8 raises ``BadRequest`` on every read,
     not just the first. Its 400 page checks the CSRF token, which reads
     ``request.POST`` once more: the 400 turned into a 500 (and our
-    ``csrf_failure`` view reads it too).
+    ``csrf_failure`` view reads it too). A NUL in the query string is a 400 too.
     """
 
     def __init__(self, get_response):
@@ -90,6 +93,12 @@ class UnreadableRequestMiddleware:
             except UnreadablePostError as error:
                 self._refuse_body(request)
                 raise BadRequest("The request's body could not be read.") from error
+        if any(
+            "\x00" in name + "".join(values) for name, values in request.GET.lists()
+        ):
+            # PostgreSQL refuses a NUL in any text it is asked to compare, and
+            # no address of ours has one; the admin's list filters passed it on.
+            raise BadRequest("A NUL in the address.")
         return self.get_response(request)
 
     @staticmethod

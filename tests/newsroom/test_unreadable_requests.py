@@ -196,3 +196,18 @@ def test_a_form_whose_body_cannot_be_read_is_refused(browser, published_article)
 
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/articles/article/?status=%00",
+        "/admin/comments/comment/?status=draft%00",
+        "/admin/comments/comment/?rule=%00",
+        "/search/?q=%00",
+        "/?%00=1",
+    ],
+)
+def test_a_nul_in_the_address_is_refused(admin_client, address):
+    """PostgreSQL refuses a NUL in a query: the admin's list filters passed it on."""
+    assert admin_client.get(address).status_code == 400
