@@ -35,7 +35,7 @@ from articles.models import (
 )
 from articles.permissions import can_edit, can_publish
 from articles.search import admin_search
-from newsroom import pagecache
+from newsroom import pagecache, params
 from newsroom.sanitize import clean_body
 
 
@@ -315,8 +315,8 @@ class AuthorFilter(admin.SimpleListFilter):
         if self.value() is None:
             return queryset
         try:
-            author_id = int(self.value())
-        except ValueError:
+            author_id = params.object_id(self.value())
+        except Http404:
             # As for the admin's own filters: back to the list, saying so.
             raise IncorrectLookupParameters(self.value()) from None
         named = ArticleAuthor.objects.filter(article=OuterRef("pk"), author=author_id)
@@ -624,7 +624,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def _article_or_404(self, request, object_id):
-        article = get_object_or_404(Article, pk=unquote(object_id))
+        article = get_object_or_404(Article, pk=params.object_id(unquote(object_id)))
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
@@ -635,7 +635,8 @@ class ArticleAdmin(admin.ModelAdmin):
         number = request.GET.get("revision")
         return HttpResponseRedirect(
             previews.preview_url(
-                article=article, revision_number=int(number) if number else None
+                article=article,
+                revision_number=params.object_id(number) if number else None,
             )
         )
 
@@ -648,16 +649,15 @@ class ArticleAdmin(admin.ModelAdmin):
         if not numbers:
             raise Http404
         against_live = request.GET.get("from") == "live" and article.is_live
+        to, since = request.GET.get("to"), request.GET.get("from")
+        new = params.object_id(to) if to else numbers[-1]
+        if against_live:
+            old = None
+        elif since:
+            old = params.object_id(since)
+        else:
+            old = numbers[-2] if len(numbers) > 1 else new
         try:
-            new = int(request.GET.get("to") or numbers[-1])
-            old = (
-                None
-                if against_live
-                else int(
-                    request.GET.get("from")
-                    or (numbers[-2] if len(numbers) > 1 else new)
-                )
-            )
             # Only the two compared: a story's history can be long, and heavy.
             revisions = {
                 revision.number: revision
@@ -676,7 +676,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
             else:
                 old_revision = revisions[old]
-        except (KeyError, ValueError):
+        except KeyError:
             raise Http404 from None
         context = {
             **self.admin_site.each_context(request),

@@ -1,15 +1,25 @@
 from django.conf import settings
+from django.http import Http404
+from django.utils.encoding import escape_uri_path
 
 from articles.metadata import share_image
 from articles.selectors import navigation_sections
+from newsroom import params
 
 
 def canonical_url(request):
-    """This page's address without tracking parameters; ``?page=N`` is kept."""
-    url = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    """This page's address without tracking parameters; ``?page=N`` is kept.
+
+    Built from its parts: ``build_absolute_uri`` would read a path such as
+    ``//[x`` (a 404 page's) as another host, and fail on it."""
+    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+    try:
+        page = params.page_number(request.GET.get("page"))
+    except Http404:
+        # The view answers 404 for it; its error page must still render.
+        page = 1
+    if page > 1:
+        url += f"?page={page}"
     return url
 
 

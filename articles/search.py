@@ -40,6 +40,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleAuthor, Section, Tag, body_text
+from newsroom import params
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -141,27 +142,30 @@ def _python_snippet(article, words):
 
 
 def search_stories(
-    *, query, section=None, since=None, until=None, page_number=1
+    *, query, section=None, since=None, until=None, page_number=None
 ) -> SearchResults:
     """Published stories matching ``query``, best first, one page of them.
 
     Each result has ``snippet``: safe HTML with the matches in ``<mark>``.
+    ``page_number`` is read by ``newsroom.params.page_number`` (Http404 if it is
+    not a page number); past the last page, the last page is shown.
     On PostgreSQL at most eight queries however many stories match: one or two
     for the candidates (one for common words), the ranking, the page's
     stories with bylines and renditions, and the snippets. Raises
     ``SearchTimeout``.
     """
+    number = params.page_number(page_number)
     stories = _filtered(
         Article.objects.published(), section=section, since=since, until=until
     )
     if connection.vendor == "postgresql":
-        return _postgres_search(stories, query, page_number)
-    return _simple_search(stories, query, page_number)
+        return _postgres_search(stories, query, number)
+    return _simple_search(stories, query, number)
 
 
-def _paginate(queryset, page_number):
-    paginator = Paginator(queryset, settings.NEWSROOM_PAGE_SIZE)
-    return paginator.get_page(page_number)
+def _paginate(results, number):
+    """Page ``number`` (a checked page number) of ``results``, or their last."""
+    return Paginator(results, settings.NEWSROOM_PAGE_SIZE).get_page(number)
 
 
 def _candidate_ids(stories, ts_query):
@@ -214,7 +218,7 @@ def _postgres_search(stories, query, page_number):
                 .order_by("-rank", "-publish_at", "-pk")
                 .values_list("pk", flat=True)
             )
-            page = Paginator(ranked, settings.NEWSROOM_PAGE_SIZE).get_page(page_number)
+            page = _paginate(ranked, page_number)
             stories_by_id = Article.objects.for_listing().in_bulk(page.object_list)
             snippets = dict(
                 Article.objects.filter(pk__in=page.object_list)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
+from newsroom import params
 
 TOP_STORIES = 4
 STORIES_PER_SECTION = 4
@@ -140,11 +141,9 @@ class StoryPage:
 
 
 def _paginate(queryset, page_number) -> StoryPage:
-    """Page ``page_number`` (1 if missing or not a number); 404 past the end."""
-    try:
-        number = max(1, int(page_number or 1))
-    except (TypeError, ValueError):
-        number = 1
+    """Page ``page_number`` (1 if missing); 404 if it is not a page number
+    (``newsroom.params.page_number``) or is past the end."""
+    number = params.page_number(page_number)
     size = settings.NEWSROOM_PAGE_SIZE
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])

@@ -10,11 +10,18 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from comments.models import MAX_COMMENT_LENGTH, Comment, normalize_text
+from comments.models import (
+    MAX_COMMENT_LENGTH,
+    Comment,
+    normalize_email,
+    normalize_text,
+)
 
 logger = logging.getLogger(__name__)
 
 STARTED_SALT = "newsroom.comments.started"
+# What the column holds (RFC 5321's limit). Django's validator allows 320.
+MAX_EMAIL_LENGTH = Comment._meta.get_field("email").max_length
 
 
 def started_token(*, at=None):
@@ -74,6 +81,10 @@ class CommentForm(forms.Form):
         error_messages={
             "required": _("Please give your email address."),
             "invalid": _("Please check your email address: it looks incomplete."),
+            "max_length": _(
+                "Please check your email address: an address has at most "
+                "%(limit_value)d characters."
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -125,6 +136,19 @@ class CommentForm(forms.Form):
             Div(Field("website"), css_class="hp", aria_hidden="true"),
             Field("started"),
         )
+
+    def clean_email(self):
+        """The address as it is stored, and no longer than the column."""
+        # Checked after lower-casing, which can lengthen it: "İ" becomes two
+        # characters. No maxlength in the page: a browser would cut a paste.
+        email = normalize_email(self.cleaned_data["email"])
+        if len(email) > MAX_EMAIL_LENGTH:
+            raise forms.ValidationError(
+                self.fields["email"].error_messages["max_length"],
+                code="max_length",
+                params={"limit_value": MAX_EMAIL_LENGTH},
+            )
+        return email
 
 
 class VoteForm(forms.Form):

@@ -15,9 +15,10 @@ and a count), whatever the data.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger
+from django.core.paginator import EmptyPage, Page, Paginator
 
 from discovery import selectors
+from newsroom import params
 
 
 def _to_second(moment):
@@ -25,10 +26,23 @@ def _to_second(moment):
     return moment.replace(microsecond=0) if moment is not None else None
 
 
+class PageNumberPaginator(Paginator):
+    """Django's paginator, reading ``?p=`` as every page number is read
+    (``newsroom.params.page_number``): ``?p=+1`` or ``?p=%201`` is a 404, not a
+    second copy of page 1."""
+
+    def validate_number(self, number):
+        return super().validate_number(params.page_number(number))
+
+
 class AnnotatedSitemap(Sitemap):
     """A sitemap whose items carry their ``lastmod`` in the field ``date_field``."""
 
     date_field: str
+
+    @property
+    def paginator(self):
+        return PageNumberPaginator(self._items(), self.limit)
 
     def lastmod(self, item):
         return _to_second(getattr(item, self.date_field))
@@ -48,21 +62,17 @@ class AnnotatedSitemap(Sitemap):
 class StoryIdPages:
     """The part of a paginator the sitemaps framework uses, by ranges of ids:
     page n holds the stories with ids ``(n - 1) * ids_per_page + 1`` to
-    ``n * ids_per_page``. A page with none is empty (404)."""
+    ``n * ids_per_page``. A page with none is empty (404), and so is a page
+    number that is not one (``page_number``)."""
 
     def __init__(self, stories, ids_per_page):
         self.stories = stories
         self.ids_per_page = ids_per_page
 
     def page(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(number) from None
-        if number < 1:
-            raise EmptyPage(number)
-        last = number * self.ids_per_page
-        first = last - self.ids_per_page + 1
+        number = page_number(number)
+        first = (number - 1) * self.ids_per_page + 1
+        last = min(number * self.ids_per_page, params.MAX_ID)
         stories = list(self.stories.filter(pk__range=(first, last)))
         if not stories:
             raise EmptyPage(number)
@@ -94,6 +104,12 @@ class ArticleSitemap(AnnotatedSitemap):
 def story_page_number(story_id):
     """The number of the sitemap page that lists the story ``story_id``."""
     return (story_id - 1) // ArticleSitemap.limit + 1
+
+
+def page_number(value):
+    """``?p=`` of the stories' sitemap as a page number (1 if missing), up to the
+    page of the largest id a story can have; ``Http404`` for anything else."""
+    return params.page_number(value, maximum=story_page_number(params.MAX_ID))
 
 
 class SectionSitemap(AnnotatedSitemap):

@@ -1,10 +1,11 @@
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404
 from django.urls import path
 
 from articles import cache_tags
 from discovery import feeds, views
 from discovery.cache_tags import stories_sitemap_page
-from discovery.sitemaps import SITEMAPS
+from discovery.sitemaps import SITEMAPS, page_number
 from newsroom.pagecache import cached_page
 
 app_name = "discovery"
@@ -19,9 +20,11 @@ def _sitemap_page(request, section, **kwargs):
     # A page of stories changes only with the stories on it (see sitemaps.py);
     # sections and authors change with every story, as home does.
     if section == "articles":
-        page = request.GET.get("p", "1")
-        # "?p=01" shows page 1, so it must be purged with it.
-        return [stories_sitemap_page(int(page) if page.isdigit() else page)]
+        try:
+            # "?p=01" shows page 1, so it must be purged with it.
+            return [stories_sitemap_page(page_number(request.GET.get("p")))]
+        except Http404:
+            return []  # the view answers 404, which is never stored
     return [cache_tags.HOME]
 
 

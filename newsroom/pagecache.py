@@ -29,7 +29,6 @@ shares the page's copy, the second is rendered (a 404) and never stored.
 
 import json
 import logging
-import re
 import time
 import urllib.request
 from functools import wraps
@@ -37,7 +36,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
     patch_cache_control,
@@ -45,6 +44,7 @@ from django.utils.cache import (
 )
 from django.utils.http import urlencode
 
+from newsroom import params
 from newsroom.middleware import DATABASE_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
@@ -54,13 +54,21 @@ TAG_PREFIX = "pagetag"
 # Carried by every page: the brand and the navigation.
 SITE = "site"
 LOCAL_PAGES = 500
-_PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
+
+
+def _canonical_page(value):
+    try:
+        return str(params.page_number(value))
+    except Http404:
+        return None
+
+
 # The query parameters a reader page's content depends on, each with what
 # makes its value canonical (None: a value no page has). Others (utm_*,
 # fbclid…) share the cached copy instead of making new ones.
 KEPT_PARAMETERS = {
-    "page": lambda value: str(int(value)) if _PAGE_NUMBER.fullmatch(value) else None,
-    "p": lambda value: str(int(value)) if _PAGE_NUMBER.fullmatch(value) else None,
+    "page": _canonical_page,
+    "p": _canonical_page,
     # The story page thanks the reader after a comment; other values show
     # the plain page, so they share its copy.
     "comment": lambda value: value if value in ("published", "received") else "",

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "newsroom.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A form or charset that cannot be read is a 400, before anything reads it.
+    "newsroom.unreadable.UnreadableRequestMiddleware",
     # ETag on every page, and 304 Not Modified when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -281,6 +283,8 @@ POLL_RATE_LIMIT = (env_int("POLL_RATE_LIMIT", 20), 60 * 60)
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 LOGIN_URL = "admin:login"
+# Database sessions that refuse a malformed key (a NUL in it broke the query).
+SESSION_ENGINE = "newsroom.sessions"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

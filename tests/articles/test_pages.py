@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.models import CommentPolicy
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
     TagFactory,
     jpeg_upload,
 )
+from tests.wsgi import serve
 
 pytestmark = pytest.mark.django_db
 
@@ -252,6 +254,63 @@ def test_tag_page_lists_the_stories_that_carry_it(client):
     assert _headlines(main) == ["Border talks resume"]
 
 
+# ------------------------------------------------- page numbers in the address
+
+# Each of these made a server error once: "²".isdigit() is true but int("²")
+# fails, and a number past 64 bits overflows the database's OFFSET.
+NOT_PAGE_NUMBERS = ["²", "٣", "abc", "0", "-1", "+2", " 2", "2_0", "9" * 30]
+TOO_FAR = ["9223372036854775807", "1000001"]
+
+
+def _listing(article, page):
+    return {
+        "section": article.section.get_absolute_url(),
+        "author": article.ordered_authors[0].get_absolute_url(),
+        "tag": article.tags.first().get_absolute_url(),
+    }[page]
+
+
+@pytest.mark.parametrize("number", NOT_PAGE_NUMBERS + TOO_FAR)
+@pytest.mark.parametrize("page", ["section", "author", "tag"])
+def test_a_list_asked_for_a_page_that_is_not_one_answers_not_found(
+    client, published_article, page, number
+):
+    response = client.get(_listing(published_article, page), {"page": number})
+
+    assert response.status_code == 404
+    assert settings.NEWSROOM_SITE_NAME in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["section", "author", "tag"])
+def test_a_page_past_the_end_of_a_list_is_not_found(client, published_article, page):
+    url = _listing(published_article, page)
+
+    assert client.get(url, {"page": "1"}).status_code == 200
+    assert client.get(url, {"page": "01"}).status_code == 200
+    assert client.get(url, {"page": "2"}).status_code == 404
+
+
+@pytest.mark.parametrize("number", NOT_PAGE_NUMBERS + TOO_FAR)
+def test_pages_without_pages_ignore_an_odd_page_number(
+    client, published_article, number
+):
+    """The home page and the comment policy show themselves; a missing page
+    is still a 404 page. The canonical address leaves the number out."""
+    CommentPolicy.objects.update_or_create(
+        pk=1, defaults={"title": "Comment policy", "body": "<p>Be kind.</p>"}
+    )
+
+    home = client.get(reverse("articles:home"), {"page": number})
+    policy = client.get(reverse("comments:policy"), {"page": number})
+    missing = client.get("/no-such-page/", {"page": number})
+
+    assert home.status_code == 200
+    assert policy.status_code == 200
+    assert missing.status_code == 404
+    [canonical] = _tree(home).xpath('//link[@rel="canonical"]/@href')
+    assert canonical == "http://testserver/"
+
+
 # ------------------------------------------------------------- query counts
 
 
@@ -306,3 +365,8 @@ def test_page_query_count_does_not_grow_with_content(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_a_404_for_a_path_that_looks_like_another_host_is_a_404():
+    # "//[x" read as an address is a host "[x": the canonical link failed on it.
+    assert serve("GET", b"//\x1b[31m")[0] == 404

@@ -142,6 +142,26 @@ def test_pages_of_results_keep_the_query(client, settings):
     assert 'href="?q=glacier&amp;page=2"' in html
 
 
+@pytest.mark.parametrize(
+    "number", ["²", "abc", "0", "-1", " 2", "9223372036854775807", "9" * 30]
+)
+def test_a_page_of_results_that_is_not_a_page_number_is_not_found(
+    client, stories, number
+):
+    response = client.get(URL, {"q": "glacier", "page": number})
+
+    assert response.status_code == 404
+
+
+def test_a_page_past_the_last_shows_the_last(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    for n in range(3):
+        ArticleFactory(published=True, headline=f"Glacier report {n}")
+
+    assert len(_results(client.get(URL, {"q": "glacier", "page": "2"}))) == 1
+    assert len(_results(client.get(URL, {"q": "glacier", "page": "999"}))) == 1
+
+
 @pytest.mark.parametrize("count", [2, 8])
 def test_search_query_count_does_not_grow_with_results(
     client, django_assert_max_num_queries, count

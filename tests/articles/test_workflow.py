@@ -350,6 +350,49 @@ def test_the_story_page_lists_its_history_and_compares_only_revisions_it_has(
     assert client.get(compare_url, {"from": "x", "to": 2}).status_code == 404
 
 
+NOT_NUMBERS = ["abc", "²", "-1", "0", " 1", "1_0", "99999999999999999999999"]
+
+
+@pytest.mark.parametrize("junk", NOT_NUMBERS)
+def test_the_story_tools_answer_not_found_for_a_story_that_is_not_a_number(
+    client, editor, junk
+):
+    client.force_login(editor)
+    base = f"/admin/articles/article/{junk}"
+
+    assert client.get(f"{base}/preview/").status_code == 404
+    assert client.get(f"{base}/revisions/compare/").status_code == 404
+    assert client.post(f"{base}/revisions/1/revert/").status_code == 404
+    assert client.post(f"{base}/discard-changes/").status_code == 404
+
+
+@pytest.mark.parametrize("junk", NOT_NUMBERS)
+def test_the_story_tools_answer_not_found_for_a_revision_that_is_not_a_number(
+    client, editor, junk
+):
+    story = ArticleFactory(headline="Dam talks stall")
+    services.article_save(article=story, by=editor, created=True)
+    client.force_login(editor)
+    compare_url = reverse("admin:articles_article_compare", args=[story.pk])
+    preview_url = reverse("admin:articles_article_preview", args=[story.pk])
+
+    assert client.get(compare_url, {"to": junk}).status_code == 404
+    assert client.get(compare_url, {"from": junk, "to": 1}).status_code == 404
+    assert client.get(preview_url, {"revision": junk}).status_code == 404
+    assert client.get(compare_url, {"from": 1, "to": 1}).status_code == 200
+    assert client.get(preview_url, {"revision": 1}).status_code == 302
+
+
+def test_the_author_filter_sends_a_huge_number_back_to_the_list(admin_client):
+    ArticleFactory(authors=[AuthorFactory(name="Ben Reporter")])
+    changelist = reverse("admin:articles_article_changelist")
+
+    crafted = admin_client.get(changelist, {"author": "9" * 30})
+
+    assert crafted.status_code == 302
+    assert crafted["Location"].endswith("?e=1")
+
+
 def test_a_share_link_preview_works_without_login_until_it_expires(client, editor):
     draft = ArticleFactory(headline="Embargoed budget story")
     services.article_save(article=draft, by=editor, created=True)

@@ -100,6 +100,48 @@ def test_an_invalid_email_is_refused_and_kept_for_correction(
     assert not Comment.objects.exists()
 
 
+def _address(length):
+    """A valid email address exactly ``length`` characters long."""
+    domain = "example.org"
+    while length - len(domain) - 1 > 64:  # the part before the @ holds 64
+        domain = "d" * 63 + "." + domain
+    return "r" * (length - len(domain) - 1) + "@" + domain
+
+
+def test_an_email_of_254_characters_is_accepted(post_comment, published_article):
+    email = _address(254)
+
+    response = post_comment(published_article, email=email)
+
+    assert response.status_code == 302
+    assert Comment.objects.get().email == email
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        _address(255),
+        _address(320),  # the longest Django's validator lets through
+        # 204 characters as typed, 330 once stored in lower case: "İ" is two.
+        "r" * 64 + "@" + ("İ" * 63 + ".") * 2 + "example.org",
+    ],
+)
+def test_an_email_longer_than_an_address_can_be_is_refused_and_kept(
+    post_comment, published_article, email
+):
+    response = post_comment(published_article, email=email)
+
+    assert response.status_code == 200
+    values = _form_values(response)
+    assert values["errors"] == [
+        "Please check your email address: an address has at most 254 characters."
+    ]
+    assert values["email"] == email
+    assert values["name"] == "Farrukh"
+    assert values["body"] == "The article leaves out what his family said."
+    assert not Comment.objects.exists()
+
+
 def test_an_emoji_counts_as_one_character(post_comment, published_article):
     text = "😀" * 1500  # 1500 characters, 3000 UTF-16 units, 6000 bytes
 

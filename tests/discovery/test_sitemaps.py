@@ -119,6 +119,31 @@ def test_a_page_of_drafts_only_is_neither_named_nor_served(
     assert client.get("/sitemap-articles.xml?p=x").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "number",
+    [
+        "²",  # "²".isdigit() is true, int("²") fails
+        "+1",
+        " 1",
+        "1_0",
+        "-1",
+        # Past the page of the largest id a story can have, and that page
+        # itself, whose ids end at the largest the database holds.
+        "9223372036854775807",
+        str(story_page_number(2**63 - 1)),
+        "9" * 30,
+    ],
+)
+@pytest.mark.parametrize("sitemap", ["articles", "sections", "authors"])
+def test_a_sitemap_page_number_that_is_not_one_is_not_found(
+    client, make_story, sitemap, number
+):
+    make_story(authors=[Author.objects.create(name="Ada Writer")])
+
+    assert client.get(f"/sitemap-{sitemap}.xml").status_code == 200
+    assert client.get(f"/sitemap-{sitemap}.xml", {"p": number}).status_code == 404
+
+
 def test_publishing_a_story_purges_only_the_sitemap_page_it_is_on(
     client, make_story, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -241,7 +241,7 @@ def test_a_page_number_in_another_spelling_shares_the_pages_copy(client, story):
     assert again["X-Page-Cache"] == "hit"
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "1.5"])
+@pytest.mark.parametrize("value", ["abc", "%C2%B2", "-1", "1.5", "9" * 40])
 def test_a_page_number_no_page_has_is_never_stored(client, story, value):
     stored = _stored_pages()
 
