@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import Http404
-from django.utils.encoding import escape_uri_path
+from django.utils.http import escape_leading_slashes
 
 from articles.metadata import share_image
 from articles.selectors import navigation_sections
@@ -8,11 +8,11 @@ from newsroom import params
 
 
 def canonical_url(request):
-    """This page's address without tracking parameters; ``?page=N`` is kept.
-
-    Built from its parts: ``build_absolute_uri`` would read a path such as
-    ``//[x`` (a 404 page's) as another host, and fail on it."""
-    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+    """This page's address without tracking parameters; ``?page=N`` is kept."""
+    # A path is not a URL: "//example.org/" would name another site, and
+    # "//[" made urlsplit() fail on every page that shows a canonical address,
+    # the 404 page included. Django escapes the leading slashes the same way.
+    url = request.build_absolute_uri(escape_leading_slashes(request.path))
     try:
         page = params.page_number(request.GET.get("page"))
     except Http404:

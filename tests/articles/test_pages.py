@@ -18,7 +18,6 @@ from tests.factories import (
     TagFactory,
     jpeg_upload,
 )
-from tests.wsgi import serve
 
 pytestmark = pytest.mark.django_db
 
@@ -365,8 +364,3 @@ def test_page_query_count_does_not_grow_with_content(
         response = client.get(url)
 
     assert response.status_code == 200
-
-
-def test_a_404_for_a_path_that_looks_like_another_host_is_a_404():
-    # "//[x" read as an address is a host "[x": the canonical link failed on it.
-    assert serve("GET", b"//\x1b[31m")[0] == 404

@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.wsgi import serve
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,19 @@ def test_the_canonical_address_of_a_later_page_keeps_its_number(client, settings
     assert tree.xpath("//link[@rel='canonical']/@href") == [
         "http://testserver/section/economy/?page=2"
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "canonical"),
+    [
+        # urlsplit() took these for a site's address: "[" for a broken one.
+        (b"//[", "http://testserver/%2F["),
+        (b"//news.example.org/x", "http://testserver/%2Fnews.example.org/x"),
+    ],
+)
+def test_the_canonical_address_of_a_missing_page_stays_on_this_site(path, canonical):
+    status, content = serve("GET", path)
+
+    assert status == 404
+    tree = lxml.html.fromstring(content.decode())
+    assert tree.xpath("//link[@rel='canonical']/@href") == [canonical]
