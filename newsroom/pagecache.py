@@ -27,6 +27,7 @@ form, a comment outcome the page shows. Any other value of those parameters
 shares the page's copy, the second is rendered (a 404) and never stored.
 """
 
+import hashlib
 import json
 import logging
 import time
@@ -134,7 +135,10 @@ def _key(request):
                 return None
             if value:
                 kept.append((name, value))
-    return f"{KEY_PREFIX}:{request.get_host()}:{request.path}?{urlencode(kept)}"
+    address = f"{request.get_host()}{request.path}?{urlencode(kept)}"
+    # Hashed: an address can be longer, and hold more, than a cache key may.
+    digest = hashlib.sha256(address.encode(errors="surrogatepass")).hexdigest()
+    return f"{KEY_PREFIX}:{digest}"
 
 
 def _tag_keys(tags):

@@ -4,6 +4,7 @@ address they come from, and how often they have come lately.
 Shared by every app that meets readers (comments, the poll, read counts) and
 by the admin's login throttle, so it lives at the bottom layer."""
 
+import hashlib
 import logging
 import time
 
@@ -47,7 +48,9 @@ def over_limit(scope, identity, *, limit, window):
     """
     if not identity:
         return False
-    key = f"limit:{scope}:{identity}:{int(time.time() // window)}"
+    # Hashed: an email address can be longer, and hold more, than a key may.
+    hashed = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"limit:{scope}:{hashed}:{int(time.time() // window)}"
     try:
         cache.add(key, 0, timeout=window)
         return cache.incr(key) > limit

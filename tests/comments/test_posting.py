@@ -236,3 +236,17 @@ def test_story_page_queries_do_not_grow_with_comments(
         response = client.get(published_article.get_absolute_url())
 
     assert f"{count} Comment(s)" in response.content.decode()
+
+
+def test_the_email_rate_limit_holds_for_a_long_address(client, settings):
+    settings.COMMENTS_RATE_LIMIT = (1, 600)
+    story = ArticleFactory(published=True)
+    email = f"{'r' * 230}@example.org"
+    url = reverse("comments:post", args=[story.pk])
+    client.post(url, comment_data(email=email, body="First."), REMOTE_ADDR="10.0.0.1")
+
+    again = client.post(
+        url, comment_data(email=email, body="Second."), REMOTE_ADDR="10.0.0.2"
+    )
+
+    assert again.status_code == 429

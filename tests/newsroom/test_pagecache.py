@@ -250,3 +250,13 @@ def test_a_page_number_no_page_has_is_never_stored(client, story, value):
         assert response.status_code < 500
 
     assert _stored_pages() == stored
+
+
+def test_a_page_with_a_long_address_is_cached_too(client):
+    story = ArticleFactory(
+        published=True, section=SectionFactory(name="Politics"), slug="a" * 200
+    )
+    url = f"{story.get_absolute_url()}?comment=received"
+    client.get(url)
+
+    assert client.get(url)["X-Page-Cache"] == "hit"
