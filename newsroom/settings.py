@@ -348,6 +348,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}
     },
     "loggers": {
+        # Its version banner at every start is not news.
+        "axes.apps": {"level": "WARNING"},
         "django.security.DisallowedHost": {
             "handlers": ["console"],
             "filters": ["client_error"],

@@ -1,9 +1,12 @@
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import OperationalError, connection
+from django.test import override_settings
 from django.utils import timezone
 
 from newsroom import pagecache
@@ -23,6 +26,23 @@ MODEL_STORY_BODY = (
     "<h2>What comes next</h2>"
     "<p>Security services expect more recruits to return home.</p>"
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_database_of_this_worker(request):
+    """Under pytest-xdist each worker empties the cache between tests, and
+    Redis empties a whole database: give each worker a database of its own."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if not (worker and django_settings.REDIS_URL):
+        yield
+        return
+    parts = urlsplit(django_settings.REDIS_URL)
+    base = int(parts.path.strip("/") or 0)
+    number = (base + 1 + int(worker.removeprefix("gw"))) % 16
+    url = urlunsplit(parts._replace(path=f"/{number}"))
+    caches = {"default": {**django_settings.CACHES["default"], "LOCATION": url}}
+    with override_settings(REDIS_URL=url, CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,6 @@
 """The editorial workflow: who may do what, working copies, revisions, previews."""
 
 import json
-import time
 from datetime import timedelta
 
 import lxml.html
@@ -447,11 +446,10 @@ def test_an_unpublish_time_takes_the_story_down_with_no_worker(client):
     url = story.get_absolute_url()
     assert client.get(url).status_code == 200
 
-    # Real time, not a frozen clock: Redis expires cached pages by its own.
-    time.sleep(3.5)
-
-    assert client.get(url).status_code == 404
-    assert not Article.objects.published().filter(pk=story.pk).exists()
+    # The cached page says until when it is fresh, by the app's clock.
+    with time_machine.travel(timedelta(seconds=4)):
+        assert client.get(url).status_code == 404
+        assert not Article.objects.published().filter(pk=story.pk).exists()
 
 
 def test_corrections_appear_at_the_end_and_in_the_structured_data(
