@@ -26,7 +26,7 @@ def home(request):
     )
 
 
-@cached_page(tags=lambda request, slug: [cache_tags.section(slug)])
+@cached_page(tags=lambda request, slug: [cache_tags.section(slug)], varies_on=("page",))
 def section_detail(request, slug):
     section, page = selectors.section_front(
         slug=slug, page_number=request.GET.get("page")
@@ -38,7 +38,7 @@ def section_detail(request, slug):
     )
 
 
-@cached_page(tags=lambda request, slug: [cache_tags.author(slug)])
+@cached_page(tags=lambda request, slug: [cache_tags.author(slug)], varies_on=("page",))
 def author_detail(request, slug):
     author, page = selectors.author_page(slug=slug, page_number=request.GET.get("page"))
     return render(
@@ -46,7 +46,7 @@ def author_detail(request, slug):
     )
 
 
-@cached_page(tags=lambda request, slug: [cache_tags.tag(slug)])
+@cached_page(tags=lambda request, slug: [cache_tags.tag(slug)], varies_on=("page",))
 def tag_detail(request, slug):
     tag, page = selectors.tag_page(slug=slug, page_number=request.GET.get("page"))
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page})
@@ -58,7 +58,10 @@ def _permanent_redirect(request, url):
     return redirect(f"{url}?{query}" if query else url, permanent=True)
 
 
-@cached_page(tags=lambda request, slug, **kwargs: [cache_tags.story(slug)])
+@cached_page(
+    tags=lambda request, slug, **kwargs: [cache_tags.story(slug)],
+    varies_on=("comment",),
+)
 def article_detail(request, section, year, month, day, slug):
     try:
         article = selectors.article_for_reader(slug=slug)

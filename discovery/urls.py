@@ -64,7 +64,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        cached_page(sitemap_views.sitemap, tags=_sitemap_page),
+        cached_page(sitemap_views.sitemap, tags=_sitemap_page, varies_on=("p",)),
         {"sitemaps": SITEMAPS, "template_name": "discovery/sitemap.xml"},
         name="sitemap-section",
     ),

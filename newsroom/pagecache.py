@@ -64,10 +64,11 @@ def _canonical_page(value):
         return None
 
 
-# The query parameters a reader page's content depends on, each with what
-# makes its value canonical (None: a value no page has). Others (utm_*,
-# fbclid…) share the cached copy instead of making new ones.
-KEPT_PARAMETERS = {
+# The query parameters a reader page's content may depend on, each with what
+# makes its value canonical (None: a value no page has). A page names those
+# it reads (cached_page's ``varies_on``); any other (utm_*, fbclid…, a page
+# number on the home page) shares the page's copy instead of making new ones.
+PARAMETERS = {
     "page": _canonical_page,
     "p": _canonical_page,
     # The story page thanks the reader after a comment; other values show
@@ -125,12 +126,12 @@ def is_private(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _key(request):
+def _key(request, varies_on):
     """The page's cache key, or None if a parameter's value names no page."""
     kept = []
-    for name, canonical in KEPT_PARAMETERS.items():
+    for name in varies_on:
         if name in request.GET:
-            value = canonical(request.GET[name])
+            value = PARAMETERS[name](request.GET[name])
             if value is None:
                 return None
             if value:
@@ -197,16 +198,21 @@ def public_headers(response):
     )
 
 
-def cached_page(view=None, *, tags):
+def cached_page(view=None, *, tags, varies_on=()):
     """Serve ``view`` from the page cache for anonymous GETs.
 
     ``tags(request, **kwargs)`` names what the page shows, from its address
     alone, so a hit costs one round trip to the cache: the page and the
     versions of its tags in one ``get_many``. Every page also carries "site"
-    (navigation, brand). Errors and responses that set cookies are not stored.
+    (navigation, brand). ``varies_on`` names the query parameters (of
+    ``PARAMETERS``) the page reads. Errors and responses that set cookies are
+    not stored.
     """
+    unknown = set(varies_on) - set(PARAMETERS)
+    if unknown:
+        raise ValueError(f"No canonical form for the parameters {unknown}.")
     if view is None:
-        return lambda view: cached_page(view, tags=tags)
+        return lambda view: cached_page(view, tags=tags, varies_on=varies_on)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -216,7 +222,7 @@ def cached_page(view=None, *, tags):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)  # private, no-store
             return response
-        key = _key(request)
+        key = _key(request, varies_on)
         if key is None:
             # Rendered (a 404 at most) and never stored: no copy per value.
             return view(request, *args, **kwargs)

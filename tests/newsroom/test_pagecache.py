@@ -263,3 +263,15 @@ def test_a_page_with_a_long_address_is_cached_too(client):
     client.get(url)
 
     assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("query", ["page=2", "p=7", "page=abc", "comment=received"])
+def test_a_page_that_reads_no_parameter_shares_its_copy(client, story, query):
+    client.get("/")
+    stored = _stored_pages()
+
+    response = client.get(f"/?{query}")
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert _stored_pages() == stored
