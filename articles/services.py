@@ -13,8 +13,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import workflow
 from articles.models import Article, ArticleEvent, Correction, FormerSlug, Revision
-from articles.permissions import can_edit, can_publish
+from articles.permissions import can_edit
+from articles.workflow import Step
 from newsroom import pagecache
 
 
@@ -80,9 +82,7 @@ def article_save(*, article: Article, by, created: bool = False) -> Revision:
 @transaction.atomic
 def article_submit(*, article: Article, by, note: str = "") -> Article:
     """Put a draft in the editors' review queue."""
-    _require(by is None or can_edit(by, article))
-    if article.status not in (Article.Status.DRAFT, Article.Status.UNPUBLISHED):
-        raise ValidationError(_("Only a draft can be submitted for review."))
+    workflow.check(Step.SUBMIT, article=article, by=by)
     article.status = Article.Status.REVIEW
     article.save(update_fields=["status", "updated_at"])
     _record(article, ArticleEvent.Action.SUBMITTED, by, note)
@@ -92,9 +92,7 @@ def article_submit(*, article: Article, by, note: str = "") -> Article:
 @transaction.atomic
 def article_send_back(*, article: Article, by, note: str) -> Article:
     """Return a story in review to its writer as a draft, saying why."""
-    _require(by is None or can_publish(by))
-    if article.status != Article.Status.REVIEW:
-        raise ValidationError(_("Only a story in review can be sent back."))
+    workflow.check(Step.SEND_BACK, article=article, by=by)
     if not note.strip():
         raise ValidationError(_("Tell the writer what to change."))
     article.status = Article.Status.DRAFT
@@ -115,7 +113,7 @@ def article_publish(
     so its address) and gets its working copy published, if it has one.
     ``first_published_at`` is set once and never moved.
     """
-    _require(by is None or can_publish(by))
+    workflow.check(Step.PUBLISH, article=article, by=by)
     was_live = article.is_live
     if was_live:
         when = publish_at or article.publish_at
@@ -155,7 +153,7 @@ def article_publish(
 @transaction.atomic
 def article_unpublish(*, article: Article, by=None) -> Article:
     """Take ``article`` off the reader site; its address answers 404 from now on."""
-    _require(by is None or can_publish(by))
+    workflow.check(Step.UNPUBLISH, article=article, by=by)
     article.status = Article.Status.UNPUBLISHED
     article.save(update_fields=["status", "updated_at"])
     _record(article, ArticleEvent.Action.UNPUBLISHED, by)
@@ -166,7 +164,7 @@ def article_unpublish(*, article: Article, by=None) -> Article:
 @transaction.atomic
 def article_discard_changes(*, article: Article, by) -> Article:
     """Drop a live story's working copy; the revision stays in the history."""
-    _require(by is None or can_publish(by))
+    workflow.check(Step.DISCARD_CHANGES, article=article, by=by)
     article.working_copy = None
     article.save(update_fields=["working_copy", "updated_at"])
     _record(article, ArticleEvent.Action.CHANGES_DISCARDED, by)
@@ -180,7 +178,7 @@ def article_revert(*, article: Article, revision: Revision, by) -> Revision:
     On a story readers can see, the old text becomes the working copy, to be
     published like any other edit.
     """
-    _require(by is None or can_edit(by, article))
+    workflow.check(Step.REVERT, article=article, by=by)
     if revision.article_id != article.pk:
         raise ValidationError(_("That revision belongs to another story."))
     note = _("Reverted to revision %(number)d") % {"number": revision.number}
@@ -201,7 +199,7 @@ def article_revert(*, article: Article, revision: Revision, by) -> Revision:
 @transaction.atomic
 def corrections_added(*, article: Article, corrections: list[Correction], by) -> None:
     """Record new correction notes in the audit log and refresh the story's pages."""
-    _require(by is None or can_publish(by))
+    workflow.check(Step.CORRECT, article=article, by=by)
     for correction in corrections:
         _record(article, ArticleEvent.Action.CORRECTED, by, correction.text)
     article_purge(article=article)

@@ -29,6 +29,15 @@ MODEL_STORY_BODY = (
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Tests make users by the hundred: hash their passwords cheaply (PBKDF2
+    takes a third of a second a password, by design)."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=fast):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _redis_database_of_this_worker(request):
     """Under pytest-xdist each worker empties the cache between tests, and
     Redis empties a whole database: give each worker a database of its own."""
