@@ -115,20 +115,20 @@ def article_publish(
     """
     workflow.check(Step.PUBLISH, article=article, by=by)
     was_live = article.is_live
-    if was_live:
-        when = publish_at or article.publish_at
-    else:
-        when = publish_at or timezone.now()
-    published_changes = article.working_copy_id is not None
-    if published_changes:
-        article.apply_content(article.working_copy.content)
+    # Given no time, a live story keeps its date (is_live means it has one) and
+    # any other goes out now.
+    kept = article.publish_at if was_live else None
+    when = publish_at or kept or timezone.now()
+    working_copy = article.working_copy  # no query when there is none
+    if working_copy is not None:
+        article.apply_content(working_copy.content)
         article.working_copy = None
     article.status = Article.Status.PUBLISHED
     article.publish_at = when
     if article.first_published_at is None:
         article.first_published_at = when
     article.save()
-    if published_changes:
+    if working_copy is not None:
         _new_revision(
             article=article, content=article.content(), by=by, note=_("Published")
         )
