@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.fields.json import KT
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -32,6 +32,7 @@ from articles.models import (
     Revision,
     Section,
     Tag,
+    bylines_prefetch,
 )
 from articles.permissions import can_edit, can_publish
 from articles.search import admin_search
@@ -443,16 +444,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return readonly
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch(
-                    "bylines",
-                    queryset=ArticleAuthor.objects.select_related("author"),
-                )
-            )
-        )
+        return super().get_queryset(request).prefetch_related(bylines_prefetch())
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)

@@ -136,6 +136,14 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+def bylines_prefetch() -> models.Prefetch:
+    """Stories' bylines with their authors, in byline order: how every list,
+    feed and page that shows a byline loads it."""
+    return models.Prefetch(
+        "bylines", queryset=ArticleAuthor.objects.select_related("author")
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Stories readers may see: published, and their publish time has come.
@@ -188,13 +196,7 @@ class ArticleQuerySet(models.QuerySet):
         """Load what a story card shows (section, lead image, byline) up front;
         the body too if ``body``."""
         stories = self.select_related("section", "lead_image").prefetch_related(
-            models.Prefetch(
-                "bylines",
-                queryset=ArticleAuthor.objects.select_related("author").order_by(
-                    "position"
-                ),
-            ),
-            models.Prefetch("lead_image__renditions"),
+            bylines_prefetch(), models.Prefetch("lead_image__renditions")
         )
         return stories.defer("search_vector") if body else stories.for_cards()
 

@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Section, Tag, bylines_prefetch
 from newsroom import params
 
 TOP_STORIES = 4
@@ -93,20 +93,7 @@ def _newest_per_section(section_ids, *, exclude):
 
 def _prefetch_cards(articles):
     """Attach bylines and lead-image renditions to ``articles`` in two queries."""
-    from django.db.models import prefetch_related_objects
-
-    from articles.models import ArticleAuthor
-
-    prefetch_related_objects(
-        articles,
-        Prefetch(
-            "bylines",
-            queryset=ArticleAuthor.objects.select_related("author").order_by(
-                "position"
-            ),
-        ),
-        "lead_image__renditions",
-    )
+    prefetch_related_objects(articles, bylines_prefetch(), "lead_image__renditions")
 
 
 @dataclass
