@@ -20,7 +20,6 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import (
     BooleanField,
@@ -40,6 +39,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleAuthor, Section, Tag, body_text
+from articles.selectors import StoryPage, paginate
 from newsroom import params
 
 MAX_QUERY_LENGTH = 200
@@ -93,7 +93,7 @@ class SearchForm(forms.Form):
 
 @dataclass
 class SearchResults:
-    page: Page
+    page: StoryPage[Article]  # counted: it knows how many stories match
     capped: bool  # more stories matched than were ranked
 
 
@@ -163,11 +163,6 @@ def search_stories(
     return _simple_search(stories, query, number)
 
 
-def _paginate(results, number):
-    """Page ``number`` (a checked page number) of ``results``, or their last."""
-    return Paginator(results, settings.NEWSROOM_PAGE_SIZE).get_page(number)
-
-
 def _candidate_ids(stories, ts_query):
     """Ids of the newest matches, at most ``MAX_CANDIDATES + 1``.
 
@@ -218,10 +213,10 @@ def _postgres_search(stories, query, page_number):
                 .order_by("-rank", "-publish_at", "-pk")
                 .values_list("pk", flat=True)
             )
-            page = _paginate(ranked, page_number)
-            stories_by_id = Article.objects.for_listing().in_bulk(page.object_list)
+            ids = paginate(ranked, page_number, count=len(ranked))
+            stories_by_id = Article.objects.for_listing().in_bulk(ids.object_list)
             snippets = dict(
-                Article.objects.filter(pk__in=page.object_list)
+                Article.objects.filter(pk__in=ids.object_list)
                 .annotate(
                     snippet=SearchHeadline(
                         body_text(),
@@ -239,17 +234,22 @@ def _postgres_search(stories, query, page_number):
         if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
             raise SearchTimeout from error
         raise
-    results = [stories_by_id[pk] for pk in page.object_list]
-    for article in results:
+    page = StoryPage(
+        object_list=[stories_by_id[pk] for pk in ids.object_list],
+        number=ids.number,
+        has_next=ids.has_next,
+        count=ids.count,
+        num_pages=ids.num_pages,
+    )
+    for article in page:
         article.snippet = _marked(snippets.get(article.pk, ""))
-    page.object_list = results
     return SearchResults(page=page, capped=capped)
 
 
 def _simple_search(stories, query, page_number):
     words = _words(query)
     if not words:
-        return SearchResults(page=_paginate(Article.objects.none(), 1), capped=False)
+        return SearchResults(page=paginate([], 1, count=0), capped=False)
     for word in words:
         stories = stories.filter(
             Q(headline__icontains=word)
@@ -276,11 +276,9 @@ def _simple_search(stories, query, page_number):
         .order_by("-rank", "-publish_at", "-pk")
         .for_listing(body=True)  # the snippet is cut from it
     )
-    page = _paginate(ranked, page_number)
-    results = list(page.object_list)
-    for article in results:
+    page = paginate(ranked, page_number, count=ranked.count())
+    for article in page:
         article.snippet = _python_snippet(article, words)
-    page.object_list = results
     return SearchResults(page=page, capped=False)
 
 

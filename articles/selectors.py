@@ -1,10 +1,21 @@
 """Reads for reader pages. Each runs a fixed number of queries, whatever the data."""
 
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,6 +23,8 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag, bylines_prefetch
 from newsroom import params
+
+T = TypeVar("T")
 
 TOP_STORIES = 4
 STORIES_PER_SECTION = 4
@@ -97,67 +110,91 @@ def _prefetch_cards(articles):
 
 
 @dataclass
-class StoryPage:
-    """One page of a newest-first list, found without counting the whole list.
+class StoryPage(Generic[T]):
+    """One page of stories (or search results), ``NEWSROOM_PAGE_SIZE`` long.
 
-    A section with 200,000 stories should not make every page load count them:
-    one more row than the page holds tells whether there is a next page.
+    Made by ``paginate``. ``count`` and ``num_pages`` are known only where the
+    rows were counted.
     """
 
-    object_list: list
+    object_list: list[T]
     number: int
     has_next: bool
+    count: int | None = None
+    num_pages: int | None = None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[T]:
         return iter(self.object_list)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.object_list)
 
-    def has_previous(self):
+    def has_previous(self) -> bool:
         return self.number > 1
 
-    def has_other_pages(self):
+    def has_other_pages(self) -> bool:
         return self.has_next or self.has_previous()
 
-    def next_page_number(self):
+    def next_page_number(self) -> int:
         return self.number + 1
 
-    def previous_page_number(self):
+    def previous_page_number(self) -> int:
         return self.number - 1
 
 
-def _paginate(queryset, page_number) -> StoryPage:
-    """Page ``page_number`` (1 if missing); 404 if it is not a page number
-    (``newsroom.params.page_number``) or is past the end."""
+def paginate(
+    rows: QuerySet[Any, T] | Sequence[T],
+    page_number: str | int | None,
+    *,
+    count: int | None = None,
+) -> StoryPage[T]:
+    """Page ``page_number`` of ``rows`` (1 if missing); 404 if it is not a page
+    number (``newsroom.params.page_number``).
+
+    Without ``count``, nothing is counted (a section with 200,000 stories must
+    not make every page load count them): one more row than the page holds
+    tells whether there is a next page, and a page past the end is a 404.
+    Given ``count`` (search, which says how many stories match), a page past
+    the end is the last page, and the page knows how many pages there are.
+    """
     number = params.page_number(page_number)
     size = settings.NEWSROOM_PAGE_SIZE
+    num_pages = None
+    if count is not None:
+        num_pages = max(1, math.ceil(count / size))
+        number = min(number, num_pages)
     start = (number - 1) * size
-    rows = list(queryset[start : start + size + 1])
-    if number > 1 and not rows:
+    found = list(rows[start : start + size + 1])
+    if number > 1 and not found:
         raise Http404
-    return StoryPage(object_list=rows[:size], number=number, has_next=len(rows) > size)
+    return StoryPage(
+        object_list=found[:size],
+        number=number,
+        has_next=len(found) > size,
+        count=count,
+        num_pages=num_pages,
+    )
 
 
 def section_front(*, slug, page_number=None) -> tuple[Section, StoryPage]:
     """A section and one page of its published stories, newest first."""
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.published().filter(section=section).latest()
-    return section, _paginate(stories.for_listing(), page_number)
+    return section, paginate(stories.for_listing(), page_number)
 
 
 def author_page(*, slug, page_number=None) -> tuple[Author, StoryPage]:
     """An author and one page of the published stories they wrote."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = Article.objects.published().filter(bylines__author=author).latest()
-    return author, _paginate(stories.for_listing(), page_number)
+    return author, paginate(stories.for_listing(), page_number)
 
 
 def tag_page(*, slug, page_number=None) -> tuple[Tag, StoryPage]:
     """A tag and one page of the published stories that carry it."""
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.published().filter(tags=tag).latest()
-    return tag, _paginate(stories.for_listing(), page_number)
+    return tag, paginate(stories.for_listing(), page_number)
 
 
 def article_for_reader(*, slug) -> Article:

@@ -223,6 +223,21 @@ def test_section_front_lists_its_stories_newest_first_a_page_at_a_time(
     assert "Cotton harvest falls short" not in _text(first) + _text(second)
 
 
+def test_a_list_page_gives_its_number_but_no_total(client, settings):
+    # A list is never counted (a section can hold 200,000 stories).
+    settings.NEWSROOM_PAGE_SIZE = 1
+    section = SectionFactory(name="Terrorism")
+    for n in range(2):
+        ArticleFactory(section=section, published=True, publish_at=_ago(n))
+
+    [pages] = _main(client.get(section.get_absolute_url())).xpath(
+        './/nav[@class="pagination"]'
+    )
+
+    assert "Page 1" in _text(pages)
+    assert "Page 1 of" not in _text(pages)
+
+
 def test_author_page_lists_the_stories_they_wrote(client):
     nadin = AuthorFactory(name="Nadin Bahrom")
     ArticleFactory(

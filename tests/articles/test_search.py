@@ -162,6 +162,22 @@ def test_a_page_past_the_last_shows_the_last(client, settings):
     assert len(_results(client.get(URL, {"q": "glacier", "page": "999"}))) == 1
 
 
+def test_results_say_how_many_stories_match_and_how_many_pages_they_fill(
+    client, settings
+):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    for n in range(3):
+        ArticleFactory(published=True, headline=f"Glacier report {n}")
+
+    first = client.get(URL, {"q": "glacier"}).content.decode()
+    past_the_end = client.get(URL, {"q": "glacier", "page": "999"}).content.decode()
+
+    assert "3 stories match." in first
+    assert "Page 1 of 2" in first
+    assert "3 stories match." in past_the_end
+    assert "Page 2 of 2" in past_the_end
+
+
 @pytest.mark.parametrize("count", [2, 8])
 def test_search_query_count_does_not_grow_with_results(
     client, django_assert_max_num_queries, count
