@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
@@ -144,8 +145,8 @@ def bylines_prefetch() -> models.Prefetch:
     )
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> Self:
         """Stories readers may see: published, and their publish time has come.
 
         The only definition of "published"; reader pages, feeds, sitemaps and
@@ -159,13 +160,13 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now,
         )
 
-    def scheduled(self):
+    def scheduled(self) -> Self:
         """Stories published with a time still to come: not yet for readers."""
         return self.filter(
             status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
         )
 
-    def next_change_at(self):
+    def next_change_at(self) -> datetime | None:
         """When the reader site next changes by itself: a story going live or
         coming down at its set time. One query; None if nothing is set.
 
@@ -185,14 +186,15 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("change_at")
             .values_list("change_at", flat=True)
         )
-        return upcoming.first()
+        change_at: datetime | None = upcoming.first()
+        return change_at
 
-    def for_cards(self):
+    def for_cards(self) -> Self:
         """Leave out what a story card never shows: the body, and the search
         vector (only search reads it, and only in SQL)."""
         return self.defer("body", "search_vector")
 
-    def for_listing(self, *, body=False):
+    def for_listing(self, *, body: bool = False) -> Self:
         """Load what a story card shows (section, lead image, byline) up front;
         the body too if ``body``."""
         stories = self.select_related("section", "lead_image").prefetch_related(
@@ -200,10 +202,10 @@ class ArticleQuerySet(models.QuerySet):
         )
         return stories.defer("search_vector") if body else stories.for_cards()
 
-    def latest(self):
+    def latest(self) -> Self:
         return self.order_by("-publish_at", "-pk")
 
-    def update_search_vector(self):
+    def update_search_vector(self) -> int:
         """Recompute the stored search vector of these stories (PostgreSQL only).
 
         Headline weighs most (A), then standfirst, tags and authors (B), then
@@ -457,23 +459,23 @@ class Article(models.Model):
             return _("Scheduled") if self.is_scheduled else _("Expired")
         return self.get_status_display()
 
-    def content(self):
+    def content(self) -> dict[str, Any]:
         """The story as read (``CONTENT_FIELDS``), as a revision stores it."""
-        content = {}
+        content: dict[str, Any] = {}
         for name in self.CONTENT_FIELDS:
             attname = self._meta.get_field(name).attname
             content[attname] = getattr(self, attname)
         content["body"] = clean_body(content["body"])
         return content
 
-    def apply_working_copy(self):
+    def apply_working_copy(self) -> Self:
         """Show this (unsaved) story as its editors see it: with its working
         copy's text, if it has one. Returns the story."""
         if self.working_copy_id:
             self.apply_content(self.working_copy.content)
         return self
 
-    def apply_content(self, content):
+    def apply_content(self, content: dict[str, Any]) -> None:
         """Put a revision's ``content`` in this (unsaved) story's fields."""
         for name in self.CONTENT_FIELDS:
             attname = self._meta.get_field(name).attname

@@ -21,7 +21,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from articles.models import Article, Author, Section, Tag, bylines_prefetch
+from articles.models import (
+    Article,
+    ArticleQuerySet,
+    Author,
+    Section,
+    Tag,
+    bylines_prefetch,
+)
 from newsroom import params
 
 T = TypeVar("T")
@@ -37,12 +44,12 @@ class HomePage:
     sections: list[tuple[Section, list[Article]]] = field(default_factory=list)
 
 
-def navigation_sections():
+def navigation_sections() -> list[Section]:
     """Sections in navigation order (one query)."""
     return list(Section.objects.only("name", "slug", "position"))
 
 
-def home_page_stories(*, section_ids) -> HomePage:
+def home_page_stories(*, section_ids: Sequence[int]) -> HomePage:
     """The lead story, the top stories, then the latest stories of each section.
 
     Four queries: the front stories, the per-section stories (one query for all
@@ -76,7 +83,9 @@ def home_page_stories(*, section_ids) -> HomePage:
     )
 
 
-def _newest_per_section(section_ids, *, exclude):
+def _newest_per_section(
+    section_ids: Sequence[int], *, exclude: list[int]
+) -> ArticleQuerySet:
     """The newest ``STORIES_PER_SECTION`` published stories of each section.
 
     On PostgreSQL, a UNION of one small index scan per section: the cost stays
@@ -104,7 +113,7 @@ def _newest_per_section(section_ids, *, exclude):
     return Article.objects.filter(pk__in=ranked.values("pk"))
 
 
-def _prefetch_cards(articles):
+def _prefetch_cards(articles: list[Article]) -> None:
     """Attach bylines and lead-image renditions to ``articles`` in two queries."""
     prefetch_related_objects(articles, bylines_prefetch(), "lead_image__renditions")
 
@@ -176,33 +185,39 @@ def paginate(
     )
 
 
-def section_front(*, slug, page_number=None) -> tuple[Section, StoryPage]:
+def section_front(
+    *, slug: str, page_number: str | None = None
+) -> tuple[Section, StoryPage[Article]]:
     """A section and one page of its published stories, newest first."""
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.published().filter(section=section).latest()
     return section, paginate(stories.for_listing(), page_number)
 
 
-def author_page(*, slug, page_number=None) -> tuple[Author, StoryPage]:
+def author_page(
+    *, slug: str, page_number: str | None = None
+) -> tuple[Author, StoryPage[Article]]:
     """An author and one page of the published stories they wrote."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = Article.objects.published().filter(bylines__author=author).latest()
     return author, paginate(stories.for_listing(), page_number)
 
 
-def tag_page(*, slug, page_number=None) -> tuple[Tag, StoryPage]:
+def tag_page(
+    *, slug: str, page_number: str | None = None
+) -> tuple[Tag, StoryPage[Article]]:
     """A tag and one page of the published stories that carry it."""
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.published().filter(tags=tag).latest()
     return tag, paginate(stories.for_listing(), page_number)
 
 
-def article_for_reader(*, slug) -> Article:
+def article_for_reader(*, slug: str) -> Article:
     """A published story with everything its page shows, or 404."""
     return get_object_or_404(_for_story_page(Article.objects.published()), slug=slug)
 
 
-def article_for_preview(*, pk, revision_number=None) -> Article:
+def article_for_preview(*, pk: int, revision_number: int | None = None) -> Article:
     """Any story, as it will read: a revision's text, or its latest, or 404.
 
     The latest is the working copy of a live story if it has one.
@@ -217,7 +232,7 @@ def article_for_preview(*, pk, revision_number=None) -> Article:
     return article
 
 
-def _for_story_page(stories):
+def _for_story_page(stories: ArticleQuerySet) -> ArticleQuerySet:
     return stories.for_listing(body=True).prefetch_related(
         Prefetch("tags", queryset=Tag.objects.order_by("name")), "corrections"
     )
@@ -231,7 +246,7 @@ RELATED_STORIES = 4
 RELATED_CANDIDATES_PER_TAG = 50
 
 
-def related_stories(*, article, limit=RELATED_STORIES) -> list[Article]:
+def related_stories(*, article: Article, limit: int = RELATED_STORIES) -> list[Article]:
     """Other stories sharing the most tags with ``article``, newest first among
     equals, then the newest of its section. One or two queries.
 
@@ -246,7 +261,7 @@ def related_stories(*, article, limit=RELATED_STORIES) -> list[Article]:
         .select_related("section")
         .for_cards()
     )
-    related = []
+    related: list[Article] = []
     if tag_ids:
         related = list(
             others.filter(pk__in=_newest_tagged(tag_ids))
@@ -262,7 +277,7 @@ def related_stories(*, article, limit=RELATED_STORIES) -> list[Article]:
     return related
 
 
-def _newest_tagged(tag_ids):
+def _newest_tagged(tag_ids: list[int]) -> QuerySet[Any, Any]:
     """Ids of the newest stories filed under each of ``tag_ids`` (by id: filing
     order), ``RELATED_CANDIDATES_PER_TAG`` per tag, as a subquery.
 
@@ -279,18 +294,17 @@ def _newest_tagged(tag_ids):
             for tag_id in tag_ids
         ]
         return newest[0].union(*newest[1:], all=True)
-    ranked = (
-        tagged.filter(tag_id__in=tag_ids)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("tag_id"),
-                order_by=F("article_id").desc(),
-            )
+    ranked = tagged.filter(tag_id__in=tag_ids).annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=F("tag_id"),
+            order_by=F("article_id").desc(),
         )
-        .filter(rank__lte=per_tag)
     )
-    return ranked.values("article_id")
+    # django-stubs keeps no annotations on the queries of an auto-created
+    # through model (Article_tags), so it takes "rank" for a missing column.
+    newest_ranked = ranked.filter(rank__lte=per_tag)  # type: ignore[misc]
+    return newest_ranked.values("article_id")
 
 
 def seconds_until_next_scheduled() -> float | None:
@@ -302,7 +316,7 @@ def seconds_until_next_scheduled() -> float | None:
     return (due - timezone.now()).total_seconds() if due else None
 
 
-def story_formerly_at(*, slug) -> Article | None:
+def story_formerly_at(*, slug: str) -> Article | None:
     """The published story that used to have ``slug``, if any. One query."""
     return (
         Article.objects.published()

@@ -5,8 +5,11 @@ a management command), records itself in the story's audit log and purges the
 cached pages that show the story, in one transaction.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -20,7 +23,7 @@ from articles.workflow import Step
 from newsroom import pagecache
 
 
-def article_purge(*, article: Article, also: set[str] = frozenset()) -> None:
+def article_purge(*, article: Article, also: Iterable[str] = ()) -> None:
     """Purge the cached pages that show ``article`` (and ``also``), on commit."""
     pagecache.purge_for(article, also=also)
 
@@ -30,13 +33,17 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _record(article, action, by, note="") -> ArticleEvent:
+def _record(
+    article: Article, action: ArticleEvent.Action, by: User | None, note: str = ""
+) -> ArticleEvent:
     return ArticleEvent.objects.create(
         article=article, action=action, actor=by, note=note
     )
 
 
-def _new_revision(*, article, content, by, note="") -> Revision:
+def _new_revision(
+    *, article: Article, content: dict[str, Any], by: User | None, note: str = ""
+) -> Revision:
     # The row lock orders concurrent saves of one story; numbers stay unique.
     Article.objects.select_for_update().filter(pk=article.pk).first()
     latest = article.revisions.aggregate(latest=Max("number"))["latest"] or 0
@@ -46,7 +53,9 @@ def _new_revision(*, article, content, by, note="") -> Revision:
 
 
 @transaction.atomic
-def article_save(*, article: Article, by, created: bool = False) -> Revision:
+def article_save(
+    *, article: Article, by: User | None, created: bool = False
+) -> Revision:
     """Save an edit of ``article`` (its fields as set in memory) as a revision.
 
     While readers can see the story, its text and picture
@@ -80,7 +89,7 @@ def article_save(*, article: Article, by, created: bool = False) -> Revision:
 
 
 @transaction.atomic
-def article_submit(*, article: Article, by, note: str = "") -> Article:
+def article_submit(*, article: Article, by: User | None, note: str = "") -> Article:
     """Put a draft in the editors' review queue."""
     workflow.check(Step.SUBMIT, article=article, by=by)
     article.status = Article.Status.REVIEW
@@ -90,7 +99,7 @@ def article_submit(*, article: Article, by, note: str = "") -> Article:
 
 
 @transaction.atomic
-def article_send_back(*, article: Article, by, note: str) -> Article:
+def article_send_back(*, article: Article, by: User | None, note: str) -> Article:
     """Return a story in review to its writer as a draft, saying why."""
     workflow.check(Step.SEND_BACK, article=article, by=by)
     if not note.strip():
@@ -103,7 +112,7 @@ def article_send_back(*, article: Article, by, note: str) -> Article:
 
 @transaction.atomic
 def article_publish(
-    *, article: Article, by=None, publish_at: datetime | None = None
+    *, article: Article, by: User | None = None, publish_at: datetime | None = None
 ) -> Article:
     """Publish ``article`` now, or schedule it for ``publish_at`` if that is later.
 
@@ -151,7 +160,7 @@ def article_publish(
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article, by=None) -> Article:
+def article_unpublish(*, article: Article, by: User | None = None) -> Article:
     """Take ``article`` off the reader site; its address answers 404 from now on."""
     workflow.check(Step.UNPUBLISH, article=article, by=by)
     article.status = Article.Status.UNPUBLISHED
@@ -162,7 +171,7 @@ def article_unpublish(*, article: Article, by=None) -> Article:
 
 
 @transaction.atomic
-def article_discard_changes(*, article: Article, by) -> Article:
+def article_discard_changes(*, article: Article, by: User | None) -> Article:
     """Drop a live story's working copy; the revision stays in the history."""
     workflow.check(Step.DISCARD_CHANGES, article=article, by=by)
     article.working_copy = None
@@ -172,7 +181,9 @@ def article_discard_changes(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def article_revert(*, article: Article, revision: Revision, by) -> Revision:
+def article_revert(
+    *, article: Article, revision: Revision, by: User | None
+) -> Revision:
     """Bring back ``revision``'s text as a new revision; history is never rewritten.
 
     On a story readers can see, the old text becomes the working copy, to be
@@ -197,7 +208,9 @@ def article_revert(*, article: Article, revision: Revision, by) -> Revision:
 
 
 @transaction.atomic
-def corrections_added(*, article: Article, corrections: list[Correction], by) -> None:
+def corrections_added(
+    *, article: Article, corrections: list[Correction], by: User | None
+) -> None:
     """Record new correction notes in the audit log and refresh the story's pages."""
     workflow.check(Step.CORRECT, article=article, by=by)
     for correction in corrections:

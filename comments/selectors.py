@@ -1,9 +1,14 @@
+from typing import Any
+
+from django.http import HttpRequest
+
 from articles import page_extras
+from articles.models import Article
 from comments.forms import CommentForm
 from comments.models import Comment
 
 
-def approved_comments(*, article) -> list[Comment]:
+def approved_comments(*, article: Article) -> list[Comment]:
     """The story's approved comments, oldest first, without emails. One query."""
     return list(
         Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
@@ -13,7 +18,9 @@ def approved_comments(*, article) -> list[Comment]:
 
 
 @page_extras.for_story_page
-def story_page_comments(request, article, *, preview):
+def story_page_comments(
+    request: HttpRequest, article: Article, *, preview: bool
+) -> dict[str, Any]:
     """Under a story: its approved comments, their count and the form. A
     preview has none of its own yet. One query."""
     comments = [] if preview else approved_comments(article=article)

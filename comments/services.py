@@ -1,10 +1,12 @@
 """What can happen to comments and votes, each with its checks in one place."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -89,7 +91,7 @@ def comment_submit(
     return Submission(comment, created=True)
 
 
-def _purge_stories(comment_ids):
+def _purge_stories(comment_ids: list[int]) -> None:
     """Purge the pages of the stories these comments are on. One query."""
     pagecache.purge_for(
         *Comment.objects.filter(pk__in=comment_ids)
@@ -98,7 +100,14 @@ def _purge_stories(comment_ids):
     )
 
 
-def _decide(*, comments, moderator, status, reason="", message):
+def _decide(
+    *,
+    comments: Iterable[Comment],
+    moderator: User,
+    status: Comment.Status,
+    reason: str = "",
+    message: str,
+) -> int:
     if not moderator.has_perm("comments.change_comment"):
         raise PermissionDenied
     comments = list(comments)
@@ -116,7 +125,7 @@ def _decide(*, comments, moderator, status, reason="", message):
 
 
 @transaction.atomic
-def comment_approve(*, comments, moderator) -> int:
+def comment_approve(*, comments: Iterable[Comment], moderator: User) -> int:
     """Approve ``comments``: they appear under their stories and are counted."""
     return _decide(
         comments=comments,
@@ -127,7 +136,7 @@ def comment_approve(*, comments, moderator) -> int:
 
 
 @transaction.atomic
-def comment_reject(*, comments, moderator, reason: str) -> int:
+def comment_reject(*, comments: Iterable[Comment], moderator: User, reason: str) -> int:
     """Reject ``comments`` for ``reason`` (a ``Comment.RejectionReason``)."""
     if reason not in Comment.RejectionReason.values:
         raise ValueError(f"Unknown rejection reason {reason!r}")
@@ -141,7 +150,7 @@ def comment_reject(*, comments, moderator, reason: str) -> int:
 
 
 @transaction.atomic
-def comment_mark_spam(*, comments, moderator) -> int:
+def comment_mark_spam(*, comments: Iterable[Comment], moderator: User) -> int:
     """File ``comments`` as spam."""
     return _decide(
         comments=comments,
@@ -152,7 +161,7 @@ def comment_mark_spam(*, comments, moderator) -> int:
 
 
 @transaction.atomic
-def email_ban(*, email: str, moderator, reason: str = "") -> BannedEmail:
+def email_ban(*, email: str, moderator: User, reason: str = "") -> BannedEmail:
     """Reject every later comment from ``email``; earlier ones stay as decided."""
     if not moderator.has_perm("comments.add_bannedemail"):
         raise PermissionDenied
@@ -163,7 +172,7 @@ def email_ban(*, email: str, moderator, reason: str = "") -> BannedEmail:
     return banned
 
 
-def comments_for_email(*, email: str, user) -> list[dict]:
+def comments_for_email(*, email: str, user: User) -> list[dict[str, str]]:
     """Everything stored about ``email``'s comments, for a subject access request."""
     if not user.has_perm("comments.manage_personal_data"):
         raise PermissionDenied
@@ -184,7 +193,7 @@ def comments_for_email(*, email: str, user) -> list[dict]:
 
 
 @transaction.atomic
-def comments_delete_for_email(*, email: str, user) -> int:
+def comments_delete_for_email(*, email: str, user: User) -> int:
     """Delete every comment sent from ``email``; the count deleted."""
     if not user.has_perm("comments.manage_personal_data"):
         raise PermissionDenied
@@ -194,7 +203,7 @@ def comments_delete_for_email(*, email: str, user) -> int:
     return deleted
 
 
-def comment_ip_hashes_purge(*, now=None) -> int:
+def comment_ip_hashes_purge(*, now: datetime | None = None) -> int:
     """Forget the address hashes of comments older than the retention period."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.COMMENTS_IP_RETENTION_DAYS)

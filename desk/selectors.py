@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
+
 from articles.models import Article
 from comments.models import Comment
 
@@ -16,7 +18,7 @@ class Desk:
     comments_waiting: int | None = None
 
 
-def desk_overview(*, user) -> Desk:
+def desk_overview(*, user: User) -> Desk:
     """What the admin's front page shows ``user``: the review queue, what is
     scheduled, what just went out, and comments waiting for a moderator.
 

@@ -5,6 +5,7 @@ decides for itself what "published" means.
 """
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import (
     DateTimeField,
@@ -17,6 +18,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Greatest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from articles import page_extras
@@ -100,7 +102,7 @@ def sitemap_article_pages(*, ids_per_page: int) -> list[tuple[int, datetime]]:
     )
 
 
-def _latest_story_at(**match) -> Subquery:
+def _latest_story_at(**match: Any) -> Subquery:
     newest = Article.objects.published().filter(**match).latest()
     return Subquery(newest.values("publish_at")[:1], output_field=DateTimeField())
 
@@ -135,7 +137,8 @@ def sitemap_authors() -> QuerySet[Author]:
 
 def latest_of(queryset: QuerySet, field: str) -> datetime | None:
     """The largest ``field`` over ``queryset`` (one query)."""
-    return queryset.order_by().aggregate(latest=Max(field))["latest"]
+    latest: datetime | None = queryset.order_by().aggregate(latest=Max(field))["latest"]
+    return latest
 
 
 def most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
@@ -152,5 +155,5 @@ def most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
 
 
 @page_extras.for_home_page
-def home_page_most_read(request):
+def home_page_most_read(request: HttpRequest) -> dict[str, list[Article]]:
     return {"most_read": most_read()}

@@ -36,7 +36,7 @@ def story_read(*, article: Article, reader: str) -> bool:
     return True
 
 
-def _first_read(article, reader):
+def _first_read(article: Article, reader: str) -> bool:
     try:
         return cache.add(
             f"read:{article.pk}:{reader}", 1, timeout=READER_WINDOW_SECONDS

@@ -4,7 +4,8 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import Storage
 from django.db import transaction
 
 from images import processing
@@ -19,7 +20,7 @@ def _rejected(error: processing.ImageRejected) -> ValidationError:
 @transaction.atomic
 def image_create(
     *,
-    file,
+    file: File,
     alt_text: str = "",
     is_decorative: bool = False,
     caption: str = "",
@@ -48,7 +49,9 @@ def image_create(
 
 
 @transaction.atomic
-def image_update(*, image: Image, file=None, remake_renditions: bool = False) -> Image:
+def image_update(
+    *, image: Image, file: File | None = None, remake_renditions: bool = False
+) -> Image:
     """Save an edited picture: ``file`` replaces the upload (its metadata
     removed), renditions are remade when asked (a new file or focal point),
     and every cached page that shows the picture is purged.
@@ -66,11 +69,20 @@ def image_update(*, image: Image, file=None, remake_renditions: bool = False) ->
     return image
 
 
-def _delete_files_after_commit(storage, names):
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+def _delete_files_after_commit(storage: Storage, names: list[str]) -> None:
+    def delete() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
-def image_set_file(*, image: Image, file) -> None:
+def _stem(name: str | None) -> str:
+    """``name`` without its folder and extension; "image" if that leaves nothing."""
+    return os.path.splitext(os.path.basename(name or ""))[0] or "image"
+
+
+def image_set_file(*, image: Image, file: File) -> None:
     """Attach ``file`` to ``image`` after removing its metadata; does not save.
 
     A file it replaces is deleted when the transaction commits."""
@@ -79,9 +91,8 @@ def image_set_file(*, image: Image, file) -> None:
     except processing.ImageRejected as error:
         raise _rejected(error) from None
     cleaned, extension, size = processing.strip_metadata(decoded)
-    stem = os.path.splitext(os.path.basename(getattr(file, "name", "") or "image"))[0]
     replaced = image.file.name
-    image.file.save(f"{stem or 'image'}.{extension}", cleaned, save=False)
+    image.file.save(f"{_stem(file.name)}.{extension}", cleaned, save=False)
     if replaced:
         _delete_files_after_commit(image.file.storage, [replaced])
     # Replacing an earlier file makes Django re-read the size from storage, which
@@ -106,14 +117,15 @@ def image_make_renditions(*, image: Image) -> list[Rendition]:
     finally:
         image.file.close()
     renditions = []
-    stem = os.path.splitext(os.path.basename(image.file.name))[0]
+    stem = _stem(image.file.name)
     # The crop is in the name: a new focal point makes new addresses, so no
     # browser or CDN keeps showing the old crop under the old one.
     crop = f"c{round(image.focal_x * 100):02d}{round(image.focal_y * 100):02d}"
     Rendition.objects.filter(pk__in=[rendition.pk for rendition in old]).delete()
     if old:
         _delete_files_after_commit(
-            old[0].file.storage, [rendition.file.name for rendition in old]
+            old[0].file.storage,
+            [rendition.file.name for rendition in old if rendition.file.name],
         )
     cropped = processing.crop_to_ratio(
         source,
