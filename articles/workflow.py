@@ -15,13 +15,18 @@ discarded.
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.permissions import can_edit, can_publish
+
+if TYPE_CHECKING:
+    # What gettext_lazy returns, as django-stubs names it (a Promise at runtime).
+    from django_stubs_ext import StrPromise
 
 Status = Article.Status
 
@@ -41,16 +46,16 @@ class Rule:
     """When a story allows a step, who may take it, and how a refusal reads."""
 
     applies: Callable[[Article], bool]
-    may: Callable[..., bool]  # (user, article) -> bool
-    who: Promise  # who may, in words: "an editor"
-    not_now: Promise  # why the story does not allow it now
+    may: Callable[[User, Article], bool]
+    who: "StrPromise"  # who may, in words: "an editor"
+    not_now: "StrPromise"  # why the story does not allow it now
 
 
 def _status(article: Article) -> str:
     return article.status if article.pk else Status.DRAFT
 
 
-def _editor(user, article: Article) -> bool:
+def _editor(user: User, article: Article) -> bool:
     return can_publish(user)
 
 
@@ -110,12 +115,12 @@ class StepRefused(ValidationError):
     """The story's state does not allow the step now."""
 
 
-def may(step: Step, user, article: Article) -> bool:
+def may(step: Step, user: User | None, article: Article) -> bool:
     """Whether ``user`` holds the role ``step`` needs on ``article``."""
     return user is None or RULES[step].may(user, article)
 
 
-def allowed(user, article: Article) -> list[Step]:
+def allowed(user: User | None, article: Article) -> list[Step]:
     """The buttons ``user`` may press on ``article`` now, in order."""
     return [
         step
@@ -124,7 +129,7 @@ def allowed(user, article: Article) -> list[Step]:
     ]
 
 
-def check(step: Step, *, article: Article, by) -> None:
+def check(step: Step, *, article: Article, by: User | None) -> None:
     """Refuse ``step`` on ``article`` by ``by`` (None: a trusted caller, such
     as a management command, which the roles do not bind).
 
