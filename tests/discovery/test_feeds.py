@@ -1,6 +1,7 @@
 from datetime import UTC, timedelta
 
 import feedparser
+import lxml.html
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -259,3 +260,29 @@ def test_a_story_with_neither_standfirst_nor_body_has_no_description(
     (entry,) = parse(client, "/rss.xml").entries
 
     assert "summary" not in entry
+
+
+def test_section_author_and_tag_pages_link_their_own_feeds(client, make_story):
+    story = make_story(
+        authors=[Author.objects.create(name="Ada Lovelace")],
+        tags=[Tag.objects.create(name="Floods")],
+    )
+    pages = {
+        story.section.get_absolute_url(): "The Newsroom: Politics",
+        "/author/ada-lovelace/": "The Newsroom: stories by Ada Lovelace",
+        "/tag/floods/": "The Newsroom: Floods",
+    }
+
+    for page, feed_title in pages.items():
+        tree = lxml.html.fromstring(client.get(page).content)
+        feed_url = f"{page}rss.xml"
+        alternates = tree.xpath(
+            "//head/link[@rel='alternate'][@type='application/rss+xml']"
+        )
+        assert [(link.get("href"), link.get("title")) for link in alternates] == [
+            ("/rss.xml", "The Newsroom"),
+            (feed_url, feed_title),
+        ]
+        (visible,) = tree.xpath(f"//main//a[@href='{feed_url}']")
+        assert "RSS" in visible.text_content()
+        assert parse(client, feed_url).feed.title == feed_title
