@@ -14,6 +14,7 @@ from images.models import Image
 # Block ends become line breaks, so paragraphs stay apart once tags are gone.
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _TOKEN = re.compile(r"\s+|[^\s]+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass
@@ -35,7 +36,10 @@ def _text(name, value, images):
 
 
 def words_diff(old: str, new: str) -> SafeString:
-    """``new`` as HTML, with words taken out in <del> and put in <ins>."""
+    """``new`` as HTML, with words taken out in <del> and put in <ins>.
+
+    A word taken out and the word put in its place are never glued into one.
+    """
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
     parts = []
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
@@ -43,10 +47,15 @@ def words_diff(old: str, new: str) -> SafeString:
         if op == "equal":
             parts.append(("{}", "".join(old_tokens[a1:a2])))
             continue
-        if a2 > a1:
-            parts.append(("<del>{}</del>", "".join(old_tokens[a1:a2])))
-        if b2 > b1:
-            parts.append(("<ins>{}</ins>", "".join(new_tokens[b1:b2])))
+        taken, put = "".join(old_tokens[a1:a2]), "".join(new_tokens[b1:b2])
+        if taken:
+            parts.append(("<del>{}</del>", taken))
+        if taken and put and _WORD_CHAR.match(taken[-1]) and _WORD_CHAR.match(put[0]):
+            # "in" out and "to" in must not read as "into": a space between
+            # them, in neither run, keeps them two words.
+            parts.append(("{}", " "))
+        if put:
+            parts.append(("<ins>{}</ins>", put))
     return format_html_join("", "{}", ((format_html(t, v),) for t, v in parts))
 
 

@@ -1,13 +1,49 @@
 """What search engines, news aggregators and social sites read about a page."""
 
+import html
+import re
+
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.html import strip_tags
 
 from images.models import Rendition
 
 SOCIAL_WIDTH = 1200
 LOGO = ("img/publisher-logo.png", 600, 60)
 DEFAULT_SOCIAL_IMAGE = ("img/social-default.png", 1200, 630)
+# About two sentences of a news story's opening paragraph.
+SUMMARY_LENGTH = 300
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
+
+
+def summary(article):
+    """What the story is about, as plain text: its standfirst, or else the
+    first paragraph of its body, cut after a word within ``SUMMARY_LENGTH``
+    characters. Empty if the story has neither."""
+    if article.standfirst.strip():
+        return article.standfirst
+    return shorten(first_paragraph(article.body), SUMMARY_LENGTH)
+
+
+def first_paragraph(body):
+    """The text of the first paragraph of a (cleaned) body that has any."""
+    for paragraph in [*_PARAGRAPH.findall(body or ""), body or ""]:
+        text = " ".join(html.unescape(strip_tags(paragraph)).split())
+        if text:
+            return text
+    return ""
+
+
+def shorten(text, limit):
+    """``text`` if it fits in ``limit`` characters, else cut after its last
+    whole word that fits, with "…" (which counts)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def social_image(article):
@@ -49,7 +85,7 @@ def news_article(article, *, request, canonical_url):
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url},
         "url": canonical_url,
         "headline": article.headline[:110],
-        "description": article.standfirst,
+        "description": summary(article),
         "datePublished": published.isoformat(),
         "dateModified": max(article.updated_at, published).isoformat(),
         "inLanguage": article.language,

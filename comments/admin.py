@@ -7,12 +7,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from comments import services
+from comments import moderation, services
 from comments.forms import EmailLookupForm, RejectForm
 from comments.models import (
     BannedEmail,
@@ -34,8 +36,13 @@ class StatusFilter(admin.SimpleListFilter):
         return [*Comment.Status.choices, (self.ALL, _("All"))]
 
     def choices(self, changelist):
+        # No "All" of Django's own on top: "All" is the last choice here, and
+        # no choice at all means Pending.
         current = self.value() or Comment.Status.PENDING
-        for value, label in self.lookup_choices:
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        for i, (value, label) in enumerate(self.lookup_choices):
+            if changelist.add_facets:
+                label = f"{label} ({counts.get(f'{i}__c', '-')})"
             yield {
                 "selected": current == value,
                 "query_string": changelist.get_query_string(
@@ -51,19 +58,34 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=value)
 
 
+class RuleFilter(admin.SimpleListFilter):
+    """The automatic rules, by the names moderators read (comments.moderation)."""
+
+    title = _("rule")
+    parameter_name = "rule"
+
+    def lookups(self, request, model_admin):
+        return list(moderation.rule_labels().items())
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(rule=self.value())
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "excerpt",
         "name",
         "story",
-        "created_at",
+        "posted",
         "status",
         "why",
         "decision",
     ]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, "rule", "article__section"]
+    list_filter = [StatusFilter, RuleFilter, "article__section"]
     list_select_related = ["article__section", "moderated_by"]
     search_fields = ["name", "email", "body", "article__headline"]
     search_help_text = _("Search by name, email, comment or headline.")
@@ -77,7 +99,7 @@ class CommentAdmin(admin.ModelAdmin):
         "email",
         "body",
         "status",
-        "rule",
+        "fired_rule",
         "rule_reason",
         "rejection_reason",
         "moderated_by",
@@ -101,9 +123,12 @@ class CommentAdmin(admin.ModelAdmin):
             Comment.Status.SPAM: _("Comments filed as spam"),
         }
         status = request.GET.get(StatusFilter.parameter_name, Comment.Status.PENDING)
-        extra_context = {"title": titles.get(status, _("All comments"))} | (
-            extra_context or {}
-        )
+        extra_context = {
+            "title": titles.get(status, _("All comments")),
+            # The queue is a work screen: its columns get the width the admin's
+            # navigation would take (the breadcrumbs still lead back).
+            "is_nav_sidebar_enabled": False,
+        } | (extra_context or {})
         return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("comment"))
@@ -118,9 +143,31 @@ class CommentAdmin(admin.ModelAdmin):
             Truncator(comment.article.headline).chars(60),
         )
 
+    @admin.display(description=_("posted"), ordering="created_at")
+    def posted(self, comment):
+        when = timezone.localtime(comment.created_at)
+        return format_html(
+            "{}<br>{}", date_format(when, "j M Y"), date_format(when, "H:i")
+        )
+
     @admin.display(description=_("why"))
     def why(self, comment):
-        return comment.rule_reason or comment.get_rejection_reason_display()
+        if comment.rule:
+            return format_html(
+                "{} <small>{}</small>",
+                moderation.rule_label(comment.rule),
+                comment.rule_reason,
+            )
+        if comment.rejection_reason:
+            return comment.get_rejection_reason_display()
+        if comment.status == Comment.Status.PENDING:
+            # No rule fired: the story takes no comment without a moderator.
+            return _("Pre-moderated story")
+        return "—"
+
+    @admin.display(description=_("rule"))
+    def fired_rule(self, comment):
+        return moderation.rule_label(comment.rule)
 
     @admin.display(description=_("decided"), ordering="moderated_at")
     def decision(self, comment):

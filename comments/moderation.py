@@ -1,7 +1,9 @@
 """The one place that decides what happens to a new comment.
 
 Rules run in order and the first that fires wins; the comment keeps the rule's
-name and reason so a moderator can see why it landed where it did.
+name and reason so a moderator can see why it landed where it did. Rules that
+file a comment as spam or reject it come first; rules that only hold it for a
+moderator come after them.
 """
 
 import re
@@ -40,13 +42,6 @@ def assess(*, article, email, body, ip_hash, honeypot, fill_seconds):
             "honeypot",
             _("Filled in the hidden field that only robots see."),
         )
-    if fill_seconds < settings.COMMENTS_MIN_FILL_SECONDS:
-        return Verdict(
-            Comment.Status.SPAM,
-            "too_fast",
-            _("Sent %(seconds).1f seconds after the form was shown.")
-            % {"seconds": fill_seconds},
-        )
     if BannedEmail.objects.filter(email=email).exists():
         return Verdict(
             Comment.Status.REJECTED,
@@ -68,6 +63,15 @@ def assess(*, article, email, body, ip_hash, honeypot, fill_seconds):
             "duplicate",
             _("The same text was posted on another story in the last day."),
         )
+    if fill_seconds < settings.COMMENTS_MIN_FILL_SECONDS:
+        # Robots are fast, but so is a reader whose browser fills in the form:
+        # a person decides.
+        return Verdict(
+            Comment.Status.PENDING,
+            "too_fast",
+            _("Sent %(seconds).1f seconds after the form was shown.")
+            % {"seconds": fill_seconds},
+        )
     links = len(LINK.findall(body))
     if links > settings.COMMENTS_MAX_LINKS:
         return Verdict(
@@ -85,6 +89,34 @@ def assess(*, article, email, body, ip_hash, honeypot, fill_seconds):
     if article.moderation == CommentModeration.POST:
         return Verdict(Comment.Status.APPROVED)
     return Verdict(Comment.Status.PENDING)
+
+
+def rule_labels():
+    """Each rule's name, and how a moderator reads it, in the order they run."""
+    seconds = settings.COMMENTS_MIN_FILL_SECONDS
+    links = settings.COMMENTS_MAX_LINKS
+    return {
+        "honeypot": _("Filled in the field only robots see"),
+        "banned_email": _("Sent from a banned address"),
+        "banned_word": _("Contains a banned word"),
+        "duplicate": _("Same text on another story"),
+        "too_fast": ngettext(
+            "Sent within %(seconds)d second of opening the page",
+            "Sent within %(seconds)d seconds of opening the page",
+            seconds,
+        )
+        % {"seconds": seconds},
+        "links": ngettext(
+            "More than %(count)d link", "More than %(count)d links", links
+        )
+        % {"count": links},
+        "suspect_word": _("Contains a word to check"),
+    }
+
+
+def rule_label(rule):
+    """How a moderator reads the rule named ``rule`` ("" for none)."""
+    return rule_labels().get(rule, rule)
 
 
 def _matching_phrases(body):

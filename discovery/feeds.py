@@ -4,10 +4,17 @@ Items carry every byline name (``dc:creator``, in byline order), the section and
 tags as categories, the last update (``atom:updated``) and the lead image as
 Media RSS ``media:content``. Text is stripped of characters XML 1.0 forbids in
 the feed writer itself, so no story can make a feed unreadable.
+
+An item's id (``guid``) is a tag URI of the site's domain and the story's
+number, never its address: a story whose slug, section or date changes is still
+the same item to a feed reader. A story without a standfirst is described by
+its body's first paragraph.
 """
 
+import copy
 import mimetypes
-from urllib.parse import urljoin
+from datetime import UTC
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -18,6 +25,7 @@ from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from articles.metadata import summary
 from articles.models import Author, Section, Tag
 from discovery import selectors
 from discovery.xml import xml_safe
@@ -25,6 +33,8 @@ from images.models import Rendition
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+# Items' ids are tag URIs (RFC 4151), which have nothing to do with page tags.
+TAG_URI_SCHEME = "tag"
 
 
 class XMLSafeGenerator(SimplerXMLGenerator):
@@ -96,6 +106,13 @@ class NewsroomRssFeed(Rss201rev2Feed):
         handler.endElement("media:content")
 
 
+def story_guid(article, *, domain):
+    """The story's id in feeds, for good: ``tag:<domain>,<date created>:story/<pk>``
+    (RFC 4151). Nothing an editor can change is in it."""
+    created = article.created_at.astimezone(UTC).date().isoformat()
+    return f"{TAG_URI_SCHEME}:{domain},{created}:story/{article.pk}"
+
+
 def lead_media(article):
     """The lead image as feed media: the widest JPEG rendition, else the original.
 
@@ -135,6 +152,14 @@ class StoryFeed(Feed):
     """The newest stories; subclasses narrow them to one section, author or tag."""
 
     feed_type = NewsroomRssFeed
+    item_guid_is_permalink = False
+
+    def get_feed(self, obj, request):
+        # Item ids name the site's domain. One feed object serves every request,
+        # so the domain goes on a copy made for this one.
+        feed = copy.copy(self)
+        feed.domain = urlsplit(f"//{request.get_host()}").hostname
+        return super(StoryFeed, feed).get_feed(obj, request)
 
     def title(self, obj):
         return settings.NEWSROOM_SITE_NAME
@@ -153,7 +178,10 @@ class StoryFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst or None
+        return summary(item) or None
+
+    def item_guid(self, item):
+        return story_guid(item, domain=self.domain)
 
     def item_pubdate(self, item):
         return item.publish_at

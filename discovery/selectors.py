@@ -51,7 +51,9 @@ def feed_stories(
         stories = stories.filter(tags=tag)
     stories = (
         stories.latest()
-        .for_listing()
+        # With the body: a story without a standfirst is summed up by its first
+        # paragraph.
+        .for_listing(body=True)
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
     )
     return list(stories[:FEED_SIZE])

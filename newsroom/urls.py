@@ -10,6 +10,9 @@ admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
+# 403 and 404 are Django's own views with the site's 403.html and 404.html.
+handler500 = "newsroom.errors.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("healthz/live", health.live, name="healthz-live"),

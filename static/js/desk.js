@@ -8,4 +8,12 @@
       field.select();
     });
   });
+  // A button that throws work away asks first ("Discard the changes").
+  document.querySelectorAll("[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) {
+        event.preventDefault();
+      }
+    });
+  });
 })();

@@ -2,6 +2,7 @@
 
 import json
 
+import lxml.html
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
@@ -164,3 +165,118 @@ def test_a_moderator_cannot_export_personal_data(client, moderator, waiting):
     )
 
     assert response.status_code == 403
+
+
+def _filter_choices(html, title):
+    """The entries of one of the queue's filters, as a moderator reads them."""
+    tree = lxml.html.fromstring(html)
+    (group,) = tree.xpath(
+        f"//nav[@id='changelist-filter']//details[@data-filter-title='{title}']"
+    )
+    return [" ".join(a.text_content().split()) for a in group.xpath(".//li/a")]
+
+
+def test_the_queue_names_the_rule_that_fired_in_plain_words(
+    client, moderator, published_article, settings
+):
+    settings.COMMENTS_MIN_FILL_SECONDS = 3
+    Comment.objects.create(
+        article=published_article,
+        name="Dilnoza",
+        email="dilnoza@example.org",
+        body="I was there this morning.",
+        rule="too_fast",
+        rule_reason="Sent 1.4 seconds after the form was shown.",
+    )
+    client.force_login(moderator)
+
+    html = client.get(QUEUE).content.decode()
+
+    tree = lxml.html.fromstring(html)
+    (why,) = tree.xpath("//td[contains(@class, 'field-why')]")
+    assert " ".join(why.text_content().split()) == (
+        "Sent within 3 seconds of opening the page "
+        "Sent 1.4 seconds after the form was shown."
+    )
+    assert "too_fast" not in " ".join(tree.xpath("//body//text()"))
+
+
+def test_the_queue_shows_every_column_that_matters(client, moderator, waiting):
+    client.force_login(moderator)
+
+    tree = lxml.html.fromstring(client.get(QUEUE).content)
+
+    headers = [
+        " ".join(th.text_content().split()).lower()
+        for th in tree.xpath("//table[@id='result_list']/thead//th")
+    ]
+    assert headers[1:] == [
+        "comment",
+        "name",
+        "story",
+        "posted",
+        "status",
+        "why",
+        "decided",
+    ]
+    (why,) = tree.xpath("//tbody/tr[1]/td[contains(@class, 'field-why')]")
+    assert why.text_content() == "Pre-moderated story"
+
+
+def test_the_filters_have_no_empty_entry_and_rules_read_as_words(
+    client, moderator, waiting, settings
+):
+    settings.COMMENTS_MIN_FILL_SECONDS = 3
+    settings.COMMENTS_MAX_LINKS = 2
+    Comment.objects.filter(pk=waiting[0].pk).update(rule="links")
+    client.force_login(moderator)
+
+    html = client.get(QUEUE).content.decode()
+
+    assert _filter_choices(html, "status") == [
+        "Pending",
+        "Approved",
+        "Rejected",
+        "Spam",
+        "All",
+    ]
+    assert _filter_choices(html, "rule") == [
+        "All",
+        "Filled in the field only robots see",
+        "Sent from a banned address",
+        "Contains a banned word",
+        "Same text on another story",
+        "Sent within 3 seconds of opening the page",
+        "More than 2 links",
+        "Contains a word to check",
+    ]
+    held_for_links = client.get(QUEUE, {"rule": "links"}).content.decode()
+    assert "Comment number 0." in held_for_links
+    assert "Comment number 1." not in held_for_links
+
+
+def test_the_filters_count_when_asked(client, moderator, waiting):
+    Comment.objects.filter(pk=waiting[0].pk).update(
+        status=Comment.Status.SPAM, rule="honeypot"
+    )
+    client.force_login(moderator)
+
+    html = client.get(QUEUE, {"_facets": "True"}).content.decode()
+
+    assert _filter_choices(html, "status")[:4] == [
+        "Pending (2)",
+        "Approved (0)",
+        "Rejected (0)",
+        "Spam (1)",
+    ]
+    assert "Filled in the field only robots see (0)" in _filter_choices(html, "rule")
+
+
+def test_a_comment_names_its_rule_in_plain_words(client, moderator, waiting):
+    Comment.objects.filter(pk=waiting[0].pk).update(rule="suspect_word")
+    client.force_login(moderator)
+
+    page = client.get(reverse("admin:comments_comment_change", args=[waiting[0].pk]))
+
+    assert "Contains a word to check" in page.content.decode()
+    assert "suspect_word" not in page.content.decode()

@@ -35,13 +35,28 @@ def test_a_filled_honeypot_files_the_comment_as_spam(post_comment, open_story):
     assert comment.rule == "honeypot"
 
 
-def test_a_form_sent_faster_than_a_person_types_is_spam(post_comment, open_story):
-    post_comment(open_story, started=shown_seconds_ago(1))
+def test_a_form_sent_faster_than_a_person_types_waits_for_a_moderator(
+    post_comment, open_story
+):
+    # A browser that fills in the form is as fast as a robot: a person decides.
+    response = post_comment(open_story, started=shown_seconds_ago(1))
 
+    assert response.status_code == 302
+    assert response.url.endswith("?comment=received#comments")
     comment = _only_comment()
-    assert comment.status == Comment.Status.SPAM
+    assert comment.status == Comment.Status.PENDING
     assert comment.rule == "too_fast"
     assert comment.rule_reason.startswith("Sent 1.")
+
+
+def test_a_fast_form_with_a_banned_word_is_still_rejected(post_comment, open_story):
+    WordRule.objects.create(phrase="slur", action=WordRule.Action.REJECT)
+
+    post_comment(open_story, started=shown_seconds_ago(1), body="What a slur.")
+
+    comment = _only_comment()
+    assert comment.status == Comment.Status.REJECTED
+    assert comment.rule == "banned_word"
 
 
 def test_a_forged_start_time_is_not_trusted(post_comment, open_story):

@@ -1,7 +1,9 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import feedparser
+import lxml.html
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Author, Section, Tag
@@ -183,3 +185,104 @@ def test_feed_query_count_does_not_grow_with_items(
         make_rich_stories(8)
     with django_assert_max_num_queries(FEED_QUERIES):
         assert len(parse(client, url).entries) == 12
+
+
+def test_an_item_keeps_its_id_when_the_story_moves_to_a_new_address(client, make_story):
+    story = make_story(
+        headline="Rivers rise",
+        authors=[Author.objects.create(name="Ada")],
+        tags=[Tag.objects.create(name="Floods")],
+    )
+    (before,) = parse(client, "/rss.xml").entries
+
+    story.slug = "rivers-rise-in-the-south"
+    story.section = Section.objects.create(name="World")
+    story.save()
+    cache.clear()  # as the purge after an edit would
+    (after,) = parse(client, "/rss.xml").entries
+
+    assert after.link != before.link
+    assert after.link == f"http://testserver{story.get_absolute_url()}"
+    assert after.id == before.id
+    created = story.created_at.astimezone(UTC).date().isoformat()
+    assert after.id == f"tag:testserver,{created}:story/{story.pk}"
+    assert after.guidislink is False
+    # The same story is the same item in every feed it appears in.
+    for url in feed_urls(story)[1:]:
+        (entry,) = parse(client, url).entries
+        assert entry.id == before.id
+
+
+def test_an_items_id_names_the_site_without_its_port(client, make_story, settings):
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+    story = make_story()
+
+    response = client.get("/rss.xml", headers={"host": "news.example.org:8443"})
+
+    (entry,) = feedparser.parse(response.content).entries
+    assert entry.id.startswith("tag:news.example.org,")
+    assert entry.id.endswith(f":story/{story.pk}")
+    assert b'<guid isPermaLink="false">' in response.content
+
+
+def test_a_story_without_a_standfirst_is_described_by_its_first_paragraph(
+    client, make_story
+):
+    make_story(
+        standfirst="",
+        body="<h2>Before the vote</h2><p></p>"
+        "<p>Voters in <em>Khujand</em> &amp; Isfara queue from dawn.</p>"
+        "<p>Turnout is high.</p>",
+    )
+
+    (entry,) = parse(client, "/rss.xml").entries
+
+    assert entry.summary == "Voters in Khujand & Isfara queue from dawn."
+
+
+def test_a_long_first_paragraph_is_cut_after_a_whole_word(client, make_story):
+    words = "The reservoir above Kairakkum fell again this week, " * 10
+    make_story(standfirst="", body=f"<p>{words}</p><p>Second paragraph.</p>")
+
+    (entry,) = parse(client, "/rss.xml").entries
+
+    assert len(entry.summary) <= 300
+    assert entry.summary.endswith("…")
+    assert words.startswith(entry.summary.removesuffix("…"))
+    assert words[len(entry.summary) - 1] == " "  # a whole word before the cut
+
+
+def test_a_story_with_neither_standfirst_nor_body_has_no_description(
+    client, make_story
+):
+    make_story(standfirst="", body="")
+
+    (entry,) = parse(client, "/rss.xml").entries
+
+    assert "summary" not in entry
+
+
+def test_section_author_and_tag_pages_link_their_own_feeds(client, make_story):
+    story = make_story(
+        authors=[Author.objects.create(name="Ada Lovelace")],
+        tags=[Tag.objects.create(name="Floods")],
+    )
+    pages = {
+        story.section.get_absolute_url(): "The Newsroom: Politics",
+        "/author/ada-lovelace/": "The Newsroom: stories by Ada Lovelace",
+        "/tag/floods/": "The Newsroom: Floods",
+    }
+
+    for page, feed_title in pages.items():
+        tree = lxml.html.fromstring(client.get(page).content)
+        feed_url = f"{page}rss.xml"
+        alternates = tree.xpath(
+            "//head/link[@rel='alternate'][@type='application/rss+xml']"
+        )
+        assert [(link.get("href"), link.get("title")) for link in alternates] == [
+            ("/rss.xml", "The Newsroom"),
+            (feed_url, feed_title),
+        ]
+        (visible,) = tree.xpath(f"//main//a[@href='{feed_url}']")
+        assert "RSS" in visible.text_content()
+        assert parse(client, feed_url).feed.title == feed_title

@@ -136,3 +136,38 @@ def test_the_canonical_address_of_a_missing_page_stays_on_this_site(path, canoni
     assert status == 404
     tree = lxml.html.fromstring(content.decode())
     assert tree.xpath("//link[@rel='canonical']/@href") == [canonical]
+
+
+def test_a_story_without_a_standfirst_is_described_by_its_first_paragraph(client):
+    story = ArticleFactory(
+        published=True,
+        standfirst="",
+        dateline="Khujand",
+        body="<p>Households in <strong>Khujand</strong> will get water for four "
+        "hours a day &amp; no more, the city said on Monday.</p><p>More later.</p>",
+    )
+    first = (
+        "Households in Khujand will get water for four hours a day & no more, "
+        "the city said on Monday."
+    )
+
+    tree = _head(client, story.get_absolute_url())
+
+    assert _meta(tree, "description") == [first]
+    assert _meta(tree, "og:description") == [first]
+    assert _meta(tree, "twitter:description") == [first]
+    assert _json_ld(tree)["description"] == first
+
+
+def test_a_long_description_is_cut_after_a_whole_word(client):
+    paragraph = "Talks on the Rogun dam resumed in Dushanbe after a year. " * 6
+    story = ArticleFactory(published=True, standfirst="", body=f"<p>{paragraph}</p>")
+
+    tree = _head(client, story.get_absolute_url())
+
+    for prop, limit in [("description", 160), ("og:description", 200)]:
+        [value] = _meta(tree, prop)
+        assert len(value) <= limit
+        assert value.endswith("…")
+        assert paragraph.startswith(value.removesuffix("…") + " ")
+    assert len(_json_ld(tree)["description"]) <= 300
