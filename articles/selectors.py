@@ -217,7 +217,14 @@ def article_for_reader(*, slug: str) -> Article:
     return get_object_or_404(_for_story_page(Article.objects.published()), slug=slug)
 
 
-def article_for_preview(*, pk: int, revision_number: int | None = None) -> Article:
+@dataclass
+class Preview:
+    article: Article
+    # The page shows exactly what readers see now: a live story, as it is.
+    is_live_version: bool
+
+
+def article_for_preview(*, pk: int, revision_number: int | None = None) -> Preview:
     """Any story, as it will read: a revision's text, or its latest, or 404.
 
     The latest is the working copy of a live story if it has one.
@@ -225,11 +232,13 @@ def article_for_preview(*, pk: int, revision_number: int | None = None) -> Artic
     article = get_object_or_404(
         _for_story_page(Article.objects.select_related("working_copy")), pk=pk
     )
+    live_content = article.content() if article.is_live else None
     if revision_number is None:
-        return article.apply_working_copy()
-    revision = get_object_or_404(article.revisions, number=revision_number)
-    article.apply_content(revision.content)
-    return article
+        article.apply_working_copy()
+    else:
+        revision = get_object_or_404(article.revisions, number=revision_number)
+        article.apply_content(revision.content)
+    return Preview(article, is_live_version=article.content() == live_content)
 
 
 def _for_story_page(stories: ArticleQuerySet) -> ArticleQuerySet:

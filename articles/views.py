@@ -78,9 +78,10 @@ def article_detail(request, section, year, month, day, slug):
     return _story_page(request, article)
 
 
-def _story_page(request, article, *, preview=False):
-    """The article page; a preview is the same page, marked and with no
-    comments or read count of its own yet."""
+def _story_page(request, article, *, preview=False, preview_is_live_version=False):
+    """The article page; a preview is the same page, marked, with no comments,
+    poll or read count of its own, and no script: it asks the site for
+    nothing, so it sets no cookie."""
     article_url = request.build_absolute_uri(article.get_absolute_url())
     return render(
         request,
@@ -88,6 +89,7 @@ def _story_page(request, article, *, preview=False):
         {
             "article": article,
             "preview": preview,
+            "preview_is_live_version": preview_is_live_version,
             "current_section_slug": article.section.slug,
             **page_extras.story_page(request, article, preview=preview),
             "related": selectors.related_stories(article=article),
@@ -118,8 +120,13 @@ def article_preview(request, token):
     except signing.BadSignature:
         raise Http404 from None
     else:
-        article = selectors.article_for_preview(pk=pk, revision_number=revision_number)
-        response = _story_page(request, article, preview=True)
+        preview = selectors.article_for_preview(pk=pk, revision_number=revision_number)
+        response = _story_page(
+            request,
+            preview.article,
+            preview=True,
+            preview_is_live_version=preview.is_live_version,
+        )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -677,3 +677,46 @@ def test_the_working_copy_is_compared_with_what_readers_see(
     assertContains(response, "What readers see now against revision")
     assertContains(response, "<ins>confirmed</ins>", html=True)
     assertNotContains(response, "Bring back revision")
+
+
+def test_a_preview_offers_no_comment_form_or_poll_and_asks_the_site_nothing(
+    client, editor
+):
+    draft = ArticleFactory(headline="Embargoed budget story")
+    services.article_save(article=draft, by=editor, created=True)
+
+    response = client.get(previews.preview_url(article=draft))
+
+    page = response.content.decode()
+    assert "Embargoed budget story" in page
+    assert "data-comment-form" not in page
+    assert 'id="poll"' not in page
+    assert "reader.js" not in page  # so no /reader/state/ call, no cookie
+    assert "once the story is published" in page
+    assert "Not what readers see yet" in page
+    assert not response.cookies
+
+
+def test_a_preview_of_a_live_story_as_it_is_says_readers_see_it(
+    client, published_article
+):
+    response = client.get(previews.preview_url(article=published_article))
+
+    assertContains(response, "This is what readers see now.")
+    assertNotContains(response, "Not what readers see yet")
+
+
+def test_a_preview_of_unpublished_changes_says_readers_do_not_see_them_yet(
+    client, editor, published_article
+):
+    client.force_login(editor)
+    client.post(
+        _change(published_article),
+        change_form_post(published_article, headline="Working copy headline"),
+    )
+    client.logout()
+
+    response = client.get(previews.preview_url(article=published_article))
+
+    assertContains(response, "Working copy headline")
+    assertContains(response, "Not what readers see yet")
