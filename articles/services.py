@@ -64,28 +64,44 @@ def article_save(
     else (filing, scheduling) is saved at once.
     """
     _require(by is None or can_edit(by, article if not created else None))
-    if not created:
-        live = Article.objects.get(pk=article.pk)
-        if live.is_live:
-            edited = article.content()
-            article.apply_content(live.content())
-            revision = _new_revision(
+    if created:
+        if by is not None:
+            article.created_by = by
+        article.save()
+        revision = _new_revision(article=article, content=article.content(), by=by)
+        _record(article, ArticleEvent.Action.CREATED, by)
+        return revision
+    stored = Article.objects.select_related("working_copy").get(pk=article.pk)
+    edited = article.content()
+    latest = article.revisions.order_by("-number").first()
+    if stored.is_live:
+        # Readers keep the live text; only an edit of it makes a working copy.
+        live = stored.content()
+        if latest is None:  # live with no history (imported): its text first
+            latest = _new_revision(article=article, content=live, by=by)
+        article.apply_content(live)
+        pending = stored.working_copy.content if stored.working_copy else live
+        if edited == live:
+            article.working_copy = None  # edited back to what readers see
+        elif edited != pending:
+            article.working_copy = _new_revision(
                 article=article, content=edited, by=by, note=_("Unpublished changes")
             )
-            article.working_copy = revision
-            article.save()
-            _record(article, ArticleEvent.Action.SAVED, by)
-            return revision
-    if created and by is not None:
-        article.created_by = by
-    article.save()
-    revision = _new_revision(article=article, content=article.content(), by=by)
-    _record(
-        article,
-        ArticleEvent.Action.CREATED if created else ArticleEvent.Action.SAVED,
-        by,
+    elif latest is None or latest.content != edited:
+        latest = _new_revision(article=article, content=edited, by=by)
+    if _changed(stored, article):
+        article.save()
+        _record(article, ArticleEvent.Action.SAVED, by)
+    return article.working_copy or latest
+
+
+def _changed(stored: Article, article: Article) -> bool:
+    """Whether saving ``article`` would change any stored field."""
+    return any(
+        getattr(stored, field.attname) != getattr(article, field.attname)
+        for field in Article._meta.concrete_fields
+        if field.name != "updated_at"
     )
-    return revision
 
 
 @transaction.atomic
@@ -136,11 +152,8 @@ def article_publish(
     article.publish_at = when
     if article.first_published_at is None:
         article.first_published_at = when
+    # The working copy's revision is what went live: no second copy of it.
     article.save()
-    if working_copy is not None:
-        _new_revision(
-            article=article, content=article.content(), by=by, note=_("Published")
-        )
     if was_live:
         action = ArticleEvent.Action.CHANGES_PUBLISHED
     elif when > timezone.now():

@@ -162,3 +162,67 @@ def test_the_buttons_are_the_steps_each_role_may_take(people):
     assert workflow.allowed(people["writer"], in_review) == []
     assert workflow.allowed(people["editor"], live) == [Step.UNPUBLISH]
     assert workflow.allowed(people["moderator"], live) == []
+
+
+def _revisions(story):
+    return list(story.revisions.order_by("number").values_list("number", flat=True))
+
+
+def test_saving_a_live_story_with_nothing_changed_makes_nothing(people):
+    story = _story(Status.PUBLISHED, live=True)
+    services.article_save(article=story, by=None)  # its text as history
+    before = (_revisions(story), story.events.count())
+
+    services.article_save(article=story, by=people["editor"])
+
+    story.refresh_from_db()
+    assert story.working_copy is None
+    assert (_revisions(story), story.events.count()) == before
+
+
+def test_changing_only_the_slug_of_a_live_story_makes_no_working_copy(people):
+    story = _story(Status.PUBLISHED, live=True)
+    services.article_save(article=story, by=None)
+    revisions = _revisions(story)
+
+    story.slug = "a-new-address"
+    services.article_save(article=story, by=people["editor"])
+
+    story.refresh_from_db()
+    assert story.slug == "a-new-address"
+    assert story.working_copy is None
+    assert _revisions(story) == revisions
+
+
+def test_saving_a_draft_twice_unchanged_keeps_one_revision(people):
+    draft = _story(Status.DRAFT)
+    services.article_save(article=draft, by=people["editor"])
+
+    services.article_save(article=draft, by=people["editor"])
+
+    assert len(_revisions(draft)) == 1
+
+
+def test_editing_a_live_story_back_to_what_readers_see_drops_the_working_copy(
+    people,
+):
+    story = _story(Status.PUBLISHED, live=True, working_copy=True)
+    story.refresh_from_db()
+    story.headline = Article.objects.get(pk=story.pk).headline  # the live one
+
+    services.article_save(article=story, by=people["editor"])
+
+    story.refresh_from_db()
+    assert story.working_copy is None
+
+
+def test_publishing_changes_writes_no_second_revision(people):
+    story = _story(Status.PUBLISHED, live=True, working_copy=True)
+    revisions = _revisions(story)
+
+    services.article_publish(article=story, by=people["editor"])
+
+    story.refresh_from_db()
+    assert story.headline == "A better headline"
+    assert story.working_copy is None
+    assert _revisions(story) == revisions
