@@ -13,7 +13,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import previews, services
-from articles.admin import ArchivePaginator
+from articles.admin.stories import ArchivePaginator
 from articles.models import Article, ArticleEvent, Correction
 from tests.factories import (
     ArticleFactory,

@@ -1,0 +1,355 @@
+"""Stories in the admin: the list, the form with its byline and corrections,
+and the workflow steps its buttons take (through ``articles.services``)."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models.fields.json import KT
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from js_asset import Media
+
+from articles import previews, services
+from articles.admin.filters import AuthorFilter, MineFilter, PublishDateFilter
+from articles.admin.forms import ArticleAdminForm, Workflow
+from articles.admin.views import StoryViews
+from articles.models import Article, ArticleAuthor, Correction, bylines_prefetch
+from articles.permissions import can_edit, can_publish
+from articles.search import admin_search
+from newsroom import pagecache
+
+
+class BylineInline(admin.TabularInline):
+    """The byline, read top to bottom: position 0 is named first."""
+
+    model = ArticleAuthor
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
+    ordering = ["position", "pk"]
+    extra = 1
+    verbose_name = _("byline")
+    verbose_name_plural = _("byline (in the order it reads)")
+
+
+class CorrectionInline(admin.StackedInline):
+    """Dated notes at the end of a story; only editors add them."""
+
+    model = Correction
+    fields = ["kind", "published_at", "text"]
+    extra = 0
+    verbose_name = _("correction or update")
+    verbose_name_plural = _("corrections and updates (shown at the end of the story)")
+
+    def has_add_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_delete_permission(request, obj)
+
+
+class ArchivePaginator(Paginator):
+    """Pages through a large archive without counting all of it.
+
+    Counting every story on every page load is what makes an admin list slow
+    at a million rows. This counts at most ``limit`` rows; beyond that the list
+    says "more than 10,000" and filters narrow it down. A word search counts
+    to 1,000 only: matching words is the costly part of each row.
+    """
+
+    limit = 10_000
+    search_limit = 1_000
+
+    @cached_property
+    def count(self):
+        # The order does not change a count; without it PostgreSQL may count
+        # from whichever index fits the filter best.
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @property
+    def is_capped(self):
+        return self.count > self.limit
+
+
+@admin.register(Article)
+class ArticleAdmin(StoryViews, admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline",
+        "section",
+        "state",
+        "publish_at",
+        "byline",
+        "updated_at",
+    ]
+    list_filter = [
+        MineFilter,
+        "status",
+        "section",
+        AuthorFilter,
+        ("publish_at", PublishDateFilter),
+    ]
+    list_select_related = ["section"]
+    list_per_page = 50
+    paginator = ArchivePaginator
+    show_full_result_count = False
+    # Counting every filter choice over a million stories is no quick glance.
+    show_facets = admin.ShowFacets.NEVER
+    ordering = ["-updated_at", "-id"]
+    search_fields = ["headline", "standfirst"]
+    search_help_text = _("Words from the headline, standfirst or body.")
+    autocomplete_fields = ["section", "tags", "lead_image"]
+    prepopulated_fields = {"slug": ["headline"]}
+    inlines = [BylineInline, CorrectionInline]
+    view_on_site = True
+    actions = ["publish_now", "unpublish"]
+
+    def get_paginator(self, request, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(request, queryset, per_page, **kwargs)
+        if request.GET.get(SEARCH_VAR):
+            paginator.limit = paginator.search_limit
+        return paginator
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["state", "publish_at", "unpublish_at"]
+        if obj is not None:
+            publishing += ["first_published_at", "updated_at"]
+        return [
+            (
+                _("Story"),
+                {
+                    "fields": [
+                        "loaded_version",
+                        "kicker",
+                        "headline",
+                        "slug",
+                        "standfirst",
+                        "dateline",
+                        "body",
+                    ]
+                },
+            ),
+            (
+                _("Picture"),
+                {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]},
+            ),
+            (_("Filing"), {"fields": ["section", "tags", "language"]}),
+            (_("Publishing"), {"fields": [*publishing, "workflow_note"]}),
+            (
+                _("Reader comments"),
+                {
+                    "fields": ["commenting", "comment_moderation"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["state", "first_published_at", "updated_at"]
+        if not can_publish(request.user):
+            # Writers neither schedule nor take down; a crafted value is ignored.
+            readonly += ["publish_at", "unpublish_at"]
+        return readonly
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(bylines_prefetch())
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        return article.apply_working_copy() if article is not None else None
+
+    def get_search_results(self, request, queryset, search_term):
+        found = admin_search(queryset, search_term)
+        if found is None:
+            return super().get_search_results(request, queryset, search_term)
+        return found, False
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    # Workflow -----------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            # Refuse a button the person may not press before anything is saved.
+            requested = Workflow.requested(request.POST)
+            if requested:
+                article = (
+                    self.get_object(request, unquote(object_id)) if object_id else None
+                )
+                if requested not in Workflow.allowed(
+                    request.user, article or Article()
+                ):
+                    raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        # The body editor's import map is an inline script: it carries this
+        # response's Content-Security-Policy nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        article = context.get("original") or Article()
+        context.update(
+            workflow_actions=Workflow.allowed(request.user, article),
+            can_publish=can_publish(request.user),
+        )
+        if article.pk:
+            context.update(
+                events=article.events.select_related("actor")[:50],
+                # The history lists each save's headline, not its whole text.
+                revisions=article.revisions.select_related("created_by")
+                .defer("content")
+                .annotate(headline=KT("content__headline"))[:50],
+                preview_url=reverse(
+                    "admin:articles_article_preview", args=[article.pk]
+                ),
+                share_url=request.build_absolute_uri(
+                    previews.preview_url(article=article)
+                ),
+                share_hours=settings.NEWSROOM_PREVIEW_LINK_MAX_AGE // 3600,
+                can_revert=can_edit(request.user, article),
+            )
+        return super().render_change_form(request, context, add, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        before = Article.objects.get(pk=obj.pk) if change else None
+        if before is not None:
+            # Pages that showed the story before this edit (its old section…).
+            obj.cache_tags_before = pagecache.tags_of(before)
+        if obj.status == Article.Status.PUBLISHED and obj.publish_at is None:
+            # A scheduled story put out now (the form allows nothing else): it
+            # stays scheduled for this save, and the publish step makes it live.
+            obj.publish_at = before.publish_at
+            obj.publish_now = True
+        services.article_save(article=obj, by=request.user, created=not change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        if formset.model is Correction:
+            for correction in instances:
+                correction.created_by = correction.created_by or request.user
+            added = [c for c in instances if c.pk is None]
+            formset.save()
+            if added:
+                services.corrections_added(
+                    article=form.instance, corrections=added, by=request.user
+                )
+            return
+        formset.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if change and "slug" in form.changed_data:
+            services.article_slug_changed(
+                article=article, old_slug=form.initial["slug"]
+            )
+        self._workflow_step(
+            request, article, form.cleaned_data.get("workflow_note", "")
+        )
+        # Now that bylines and tags are saved, purge every page that shows it.
+        services.article_purge(
+            article=article, also=getattr(article, "cache_tags_before", set())
+        )
+
+    def _workflow_step(self, request, article, note):
+        requested = Workflow.requested(request.POST)
+        if requested == Workflow.SUBMIT:
+            services.article_submit(article=article, by=request.user, note=note)
+            message = gettext("Submitted for review: editors see it on their desk.")
+        elif requested == Workflow.SEND_BACK:
+            services.article_send_back(article=article, by=request.user, note=note)
+            message = gettext("Sent back to the writer with your note.")
+        elif requested == Workflow.PUBLISH:
+            publish_now = getattr(article, "publish_now", False)
+            article.refresh_from_db()
+            services.article_publish(
+                article=article,
+                by=request.user,
+                publish_at=None
+                if publish_now or article.is_live
+                else article.publish_at,
+            )
+            message = (
+                gettext("Scheduled for %(time)s.")
+                % {
+                    "time": timezone.localtime(article.publish_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    )
+                }
+                if article.is_scheduled
+                else gettext("Published: readers see it now.")
+            )
+        elif requested == Workflow.UNPUBLISH:
+            services.article_unpublish(article=article, by=request.user)
+            message = gettext("Taken off the site.")
+        else:
+            if article.working_copy_id:
+                self.message_user(
+                    request,
+                    gettext(
+                        "Saved as unpublished changes: readers still see the "
+                        "published version until an editor publishes them."
+                    ),
+                    messages.WARNING,
+                )
+            return
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.display(description=_("byline"))
+    def byline(self, article):
+        return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, article):
+        """The status, telling a story waiting for its time from a live one."""
+        if article.pk is None:
+            return Article.Status.DRAFT.label
+        label = article.state_label
+        if article.working_copy_id:
+            return format_html("{} <em>({})</em>", label, _("unpublished changes"))
+        return label
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        # A story already on the site keeps its date, and so its address.
+        waiting = [article for article in queryset if not article.is_live]
+        for article in waiting:
+            services.article_publish(article=article, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d story published.",
+                "%(count)d stories published.",
+                len(waiting),
+            )
+            % {"count": len(waiting)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            services.article_unpublish(article=article, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d story taken off the site.",
+                "%(count)d stories taken off the site.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )

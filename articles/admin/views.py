@@ -1,0 +1,152 @@
+"""The admin's own pages for a story, beside Django's add, change and delete:
+preview, compare two revisions, revert to one, and discard unpublished changes.
+
+``StoryViews`` adds them, with their URLs, to the story's ``ModelAdmin``.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from articles import diffs, previews, services
+from articles.models import Article, Revision
+from articles.permissions import can_edit
+from newsroom import params
+
+
+class StoryViews:
+    """A ``ModelAdmin`` mixin: the story's preview, compare, revert and discard."""
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:number>/revert/",
+                self.admin_site.admin_view(self.revert_view),
+                name="articles_article_revert",
+            ),
+            path(
+                "<path:object_id>/discard-changes/",
+                self.admin_site.admin_view(self.discard_view),
+                name="articles_article_discard",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _article_or_404(self, request, object_id):
+        article = get_object_or_404(Article, pk=params.object_id(unquote(object_id)))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, object_id):
+        """Open the story's preview: the reader's page, through a signed link."""
+        article = self._article_or_404(request, object_id)
+        number = request.GET.get("revision")
+        return HttpResponseRedirect(
+            previews.preview_url(
+                article=article,
+                revision_number=params.object_id(number) if number else None,
+            )
+        )
+
+    def compare_view(self, request, object_id):
+        """What changed between two revisions, word by word."""
+        article = self._article_or_404(request, object_id)
+        numbers = list(
+            article.revisions.order_by("number").values_list("number", flat=True)
+        )
+        if not numbers:
+            raise Http404
+        against_live = request.GET.get("from") == "live" and article.is_live
+        to, since = request.GET.get("to"), request.GET.get("from")
+        new = params.object_id(to) if to else numbers[-1]
+        if against_live:
+            old = None
+        elif since:
+            old = params.object_id(since)
+        else:
+            old = numbers[-2] if len(numbers) > 1 else new
+        try:
+            # Only the two compared: a story's history can be long, and heavy.
+            revisions = {
+                revision.number: revision
+                for revision in article.revisions.filter(
+                    number__in={new, old} - {None}
+                ).select_related("created_by")
+            }
+            new_revision = revisions[new]
+            if against_live:
+                # What readers see now, against the working copy (or any revision).
+                old_revision = Revision(
+                    article=article,
+                    number=0,
+                    content=article.content(),
+                    created_at=article.updated_at,
+                )
+            else:
+                old_revision = revisions[old]
+        except KeyError:
+            raise Http404 from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions of “%(headline)s”") % {"headline": article},
+            "old": old_revision,
+            "new": new_revision,
+            "numbers": numbers,
+            "against_live": against_live,
+            "changes": diffs.compare(old_revision.content, new_revision.content),
+            "can_revert": can_edit(request.user, article) and not against_live,
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    @method_decorator(require_POST)
+    def revert_view(self, request, object_id, number):
+        article = self._article_or_404(request, object_id)
+        revision = get_object_or_404(Revision, article=article, number=number)
+        # The service refuses whoever may not edit the story (403). Readers
+        # see no change: a story they can see gets a working copy.
+        new = services.article_revert(
+            article=article, revision=revision, by=request.user
+        )
+        self.message_user(
+            request,
+            gettext("Revision %(old)d brought back as revision %(new)d.")
+            % {"old": revision.number, "new": new.number},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    @method_decorator(require_POST)
+    def discard_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        services.article_discard_changes(article=article, by=request.user)
+        self.message_user(
+            request,
+            gettext("Unpublished changes discarded; they stay in the history."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
