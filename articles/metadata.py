@@ -7,8 +7,6 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
 
-from images.models import Rendition
-
 SOCIAL_WIDTH = 1200
 LOGO = ("img/publisher-logo.png", 600, 60)
 DEFAULT_SOCIAL_IMAGE = ("img/social-default.png", 1200, 630)
@@ -50,14 +48,7 @@ def social_image(article):
     """The JPEG rendition closest to 1200 px wide, or None. Uses prefetched rows."""
     if article.lead_image is None:
         return None
-    jpegs = [
-        rendition
-        for rendition in article.lead_image.renditions.all()
-        if rendition.format == Rendition.Format.JPEG
-    ]
-    if not jpegs:
-        return None
-    return min(jpegs, key=lambda rendition: abs(rendition.width - SOCIAL_WIDTH))
+    return article.lead_image.jpeg_rendition(width=SOCIAL_WIDTH)
 
 
 def share_image(request, article=None):

@@ -29,7 +29,6 @@ from articles.metadata import summary
 from articles.models import Author, Section, Tag
 from discovery import selectors
 from discovery.xml import xml_safe
-from images.models import Rendition
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -123,9 +122,8 @@ def lead_media(article):
     image = article.lead_image
     if image is None:
         return None
-    jpegs = [r for r in image.renditions.all() if r.format == Rendition.Format.JPEG]
-    if jpegs:
-        chosen = max(jpegs, key=lambda rendition: rendition.width)
+    chosen = image.jpeg_rendition()
+    if chosen is not None:
         file, mime_type = chosen.file, "image/jpeg"
         width, height = chosen.width, chosen.height
     else:

@@ -21,15 +21,12 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("picture"))
     def thumbnail(self, image):
-        renditions = sorted(
-            (r for r in image.renditions.all() if r.format == "jpeg"),
-            key=lambda r: r.width,
-        )
-        if not renditions:
+        narrowest = image.jpeg_rendition(width=0)
+        if narrowest is None:
             return "—"
         return format_html(
             '<img src="{}" alt="" width="120" style="height:auto">',
-            renditions[0].file.url,
+            narrowest.file.url,
         )
 
     def save_model(self, request, obj, form, change):

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -73,6 +75,30 @@ class Image(models.Model):
     def reader_alt(self):
         """The alt attribute readers get: empty for decorative pictures."""
         return "" if self.is_decorative else self.alt_text
+
+    def renditions_of(self, format):
+        """Its renditions in ``format`` (a ``Rendition.Format``), narrowest first.
+
+        Reads ``renditions.all()``: no query where they were prefetched.
+        """
+        return sorted(
+            (
+                rendition
+                for rendition in self.renditions.all()
+                if rendition.format == format
+            ),
+            key=attrgetter("width"),
+        )
+
+    def jpeg_rendition(self, *, width=None):
+        """The JPEG rendition closest to ``width`` pixels wide (the widest if
+        ``width`` is None), or None if it has none. As ``renditions_of``."""
+        jpegs = self.renditions_of(Rendition.Format.JPEG)
+        if not jpegs:
+            return None
+        if width is None:
+            return jpegs[-1]
+        return min(jpegs, key=lambda rendition: abs(rendition.width - width))
 
 
 class Rendition(models.Model):

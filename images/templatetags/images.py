@@ -14,12 +14,10 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
     """
     if image is None:
         return {"image": None}
-    renditions = list(image.renditions.all())
-    webp = [r for r in renditions if r.format == Rendition.Format.WEBP]
-    jpeg = [r for r in renditions if r.format == Rendition.Format.JPEG]
+    webp = image.renditions_of(Rendition.Format.WEBP)
+    jpeg = image.renditions_of(Rendition.Format.JPEG)
     if jpeg:
-        largest = max(jpeg, key=lambda r: r.width)
-        fallback = min(jpeg, key=lambda r: abs(r.width - 800))
+        largest, fallback = jpeg[-1], image.jpeg_rendition(width=800)
         src, width, height = fallback.file.url, largest.width, largest.height
     else:
         src, width, height = image.file.url, image.width, image.height
@@ -37,6 +35,4 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
 
 
 def _srcset(renditions):
-    return ", ".join(
-        f"{r.file.url} {r.width}w" for r in sorted(renditions, key=lambda r: r.width)
-    )
+    return ", ".join(f"{r.file.url} {r.width}w" for r in renditions)

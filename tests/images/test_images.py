@@ -266,6 +266,34 @@ def test_picture_tag_gives_srcset_and_intrinsic_size_without_queries(
     assert 'loading="lazy"' in html
 
 
+def test_a_jpeg_rendition_is_chosen_by_width_from_the_prefetched_ones(
+    django_assert_num_queries,
+):
+    created = image_create(
+        file=SimpleUploadedFile("p.jpg", jpeg_with_gps((2000, 1000))),
+        alt_text="A mountain road",
+    )
+    image = Image.objects.prefetch_related("renditions").get(pk=created.pk)
+
+    with django_assert_num_queries(0):
+        webp = image.renditions_of(Rendition.Format.WEBP)
+        widest = image.jpeg_rendition()
+        narrowest = image.jpeg_rendition(width=0)
+        # 1000 is as far from 800 as from 1200: the narrower one is chosen.
+        closest = [image.jpeg_rendition(width=w).width for w in (700, 1000, 1100)]
+
+    assert [(r.format, r.width) for r in webp] == [
+        ("webp", 480),
+        ("webp", 800),
+        ("webp", 1200),
+    ]
+    assert (widest.format, widest.width) == ("jpeg", 1200)
+    assert (narrowest.format, narrowest.width) == ("jpeg", 480)
+    assert closest == [800, 800, 1200]
+    image.renditions.all().delete()
+    assert Image.objects.get(pk=image.pk).jpeg_rendition(width=800) is None
+
+
 def test_admin_upload_of_a_disguised_file_shows_a_form_error(client):
     editor = get_user_model().objects.create_superuser("editor", password="pw")
     client.force_login(editor)
