@@ -17,14 +17,31 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.sanitize import clean_body
 
 
-def _unique_slug(instance, value, max_length):
-    """Slugify ``value``, adding -2, -3… until no other row of the model has it."""
-    base = slugify(value)[: max_length - 8].strip("-") or "item"
-    candidate, n = base, 2
-    others = type(instance)._default_manager.exclude(pk=instance.pk)
-    while others.filter(slug=candidate).exists():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+class SluggedModel(models.Model):
+    """A model whose ``slug``, left empty, is made on save from the field
+    ``slug_from`` names (its name unless it says otherwise), unique among its
+    rows."""
+
+    slug_from = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self):
+        """Slugify ``slug_from``, adding -2, -3… until no other row has it."""
+        max_length = self._meta.get_field("slug").max_length
+        base = slugify(getattr(self, self.slug_from))[: max_length - 8].strip("-")
+        base = base or "item"
+        candidate, n = base, 2
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        while others.filter(slug=candidate).exists():
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
 
 
 class CommentModeration(models.TextChoices):
@@ -32,7 +49,7 @@ class CommentModeration(models.TextChoices):
     POST = "post", _("Post-moderation: comments appear at once")
 
 
-class Section(models.Model):
+class Section(SluggedModel):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -67,16 +84,11 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = _unique_slug(self, self.name, 80)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Author(models.Model):
+class Author(SluggedModel):
     """A byline. Contributors need no account; staff may be linked to a user."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -107,16 +119,11 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = _unique_slug(self, self.name, 120)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(SluggedModel):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
 
@@ -127,11 +134,6 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = _unique_slug(self, self.name, 80)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -216,7 +218,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.update(search_vector=search_vector_expression())
 
 
-class Article(models.Model):
+class Article(SluggedModel):
     # What a revision holds and a working copy changes: the story as read.
     # Filing (section, tags, byline, slug) and scheduling apply at once.
     CONTENT_FIELDS = [
@@ -229,6 +231,7 @@ class Article(models.Model):
         "lead_image_caption",
         "lead_image_credit",
     ]
+    slug_from = "headline"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -414,8 +417,6 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = _unique_slug(self, self.headline, 200)
         self.body = clean_body(self.body)
         super().save(*args, **kwargs)
         Article.objects.filter(pk=self.pk).update_search_vector()
