@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from comments import moderation, services
 from comments.forms import EmailLookupForm, RejectForm
@@ -182,32 +182,29 @@ class CommentAdmin(admin.ModelAdmin):
     def _done(self, request, message, count):
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
+    def _decide(self, request, queryset, decide, message, **details):
+        """Put the chosen comments through ``decide``, a moderation service, and
+        say how many it took in ``message`` (plural by ``count``)."""
+        count = decide(comments=queryset, moderator=request.user, **details)
+        self._done(request, message, count)
+
     @admin.action(description=_("Approve"), permissions=["change"])
     def approve(self, request, queryset):
-        count = services.comment_approve(comments=queryset, moderator=request.user)
-        self._done(
-            request,
-            ngettext(
-                "%(count)d comment approved.", "%(count)d comments approved.", count
-            ),
-            count,
+        approved = ngettext_lazy(
+            "%(count)d comment approved.", "%(count)d comments approved.", "count"
         )
+        self._decide(request, queryset, services.comment_approve, approved)
 
     @admin.action(description=_("Reject…"), permissions=["change"])
     def reject(self, request, queryset):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            count = services.comment_reject(
-                comments=queryset,
-                moderator=request.user,
-                reason=form.cleaned_data["reason"],
+            rejected = ngettext_lazy(
+                "%(count)d comment rejected.", "%(count)d comments rejected.", "count"
             )
-            self._done(
-                request,
-                ngettext(
-                    "%(count)d comment rejected.", "%(count)d comments rejected.", count
-                ),
-                count,
+            reason = form.cleaned_data["reason"]
+            self._decide(
+                request, queryset, services.comment_reject, rejected, reason=reason
             )
             return None
         return TemplateResponse(
@@ -226,16 +223,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
-        count = services.comment_mark_spam(comments=queryset, moderator=request.user)
-        self._done(
-            request,
-            ngettext(
-                "%(count)d comment marked as spam.",
-                "%(count)d comments marked as spam.",
-                count,
-            ),
-            count,
+        marked = ngettext_lazy(
+            "%(count)d comment marked as spam.",
+            "%(count)d comments marked as spam.",
+            "count",
         )
+        self._decide(request, queryset, services.comment_mark_spam, marked)
 
     @admin.action(
         description=_("Ban the senders' email addresses"), permissions=["ban"]
