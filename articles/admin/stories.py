@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 
@@ -322,34 +322,27 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
             return format_html("{} <em>({})</em>", label, _("unpublished changes"))
         return label
 
+    def _take_step(self, request, stories, step, message):
+        """Take ``step``, a workflow service, on each of ``stories`` and say how
+        many it took in ``message`` (plural by ``count``)."""
+        for article in stories:
+            step(article=article, by=request.user)
+        self.message_user(request, message % {"count": len(stories)}, messages.SUCCESS)
+
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         # A story already on the site keeps its date, and so its address.
         waiting = [article for article in queryset if not article.is_live]
-        for article in waiting:
-            services.article_publish(article=article, by=request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d story published.",
-                "%(count)d stories published.",
-                len(waiting),
-            )
-            % {"count": len(waiting)},
-            messages.SUCCESS,
+        published = ngettext_lazy(
+            "%(count)d story published.", "%(count)d stories published.", "count"
         )
+        self._take_step(request, waiting, services.article_publish, published)
 
     @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        for article in queryset:
-            services.article_unpublish(article=article, by=request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d story taken off the site.",
-                "%(count)d stories taken off the site.",
-                len(queryset),
-            )
-            % {"count": len(queryset)},
-            messages.SUCCESS,
+        taken_off = ngettext_lazy(
+            "%(count)d story taken off the site.",
+            "%(count)d stories taken off the site.",
+            "count",
         )
+        self._take_step(request, queryset, services.article_unpublish, taken_off)

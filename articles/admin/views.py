@@ -26,27 +26,21 @@ class StoryViews:
     """A ``ModelAdmin`` mixin: the story's preview, compare, revert and discard."""
 
     def get_urls(self):
+        # Each is a page of one story, named as Django names the admin's own
+        # (articles_article_change…).
+        pages = [
+            ("preview/", self.preview_view, "preview"),
+            ("revisions/compare/", self.compare_view, "compare"),
+            ("revisions/<int:number>/revert/", self.revert_view, "revert"),
+            ("discard-changes/", self.discard_view, "discard"),
+        ]
         own = [
             path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="articles_article_preview",
-            ),
-            path(
-                "<path:object_id>/revisions/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="articles_article_compare",
-            ),
-            path(
-                "<path:object_id>/revisions/<int:number>/revert/",
-                self.admin_site.admin_view(self.revert_view),
-                name="articles_article_revert",
-            ),
-            path(
-                "<path:object_id>/discard-changes/",
-                self.admin_site.admin_view(self.discard_view),
-                name="articles_article_discard",
-            ),
+                f"<path:object_id>/{route}",
+                self.admin_site.admin_view(view),
+                name=f"articles_article_{name}",
+            )
+            for route, view, name in pages
         ]
         return own + super().get_urls()
 
@@ -128,25 +122,26 @@ class StoryViews:
         new = services.article_revert(
             article=article, revision=revision, by=request.user
         )
-        self.message_user(
+        return self._back_to_story(
             request,
+            article,
             gettext("Revision %(old)d brought back as revision %(new)d.")
             % {"old": revision.number, "new": new.number},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse("admin:articles_article_change", args=[article.pk])
         )
 
     @method_decorator(require_POST)
     def discard_view(self, request, object_id):
         article = self._article_or_404(request, object_id)
         services.article_discard_changes(article=article, by=request.user)
-        self.message_user(
+        return self._back_to_story(
             request,
+            article,
             gettext("Unpublished changes discarded; they stay in the history."),
-            messages.SUCCESS,
         )
+
+    def _back_to_story(self, request, article, message):
+        """Back to the story's form, saying what was done."""
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(
             reverse("admin:articles_article_change", args=[article.pk])
         )
