@@ -38,20 +38,18 @@ def env_list(name, default=()):
 
 
 def env_int(name, default):
-    value = env(name)
-    if value is None:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number.") from None
+    return _env_number(name, default, int, "a whole number")
 
 
 def env_float(name, default):
+    return _env_number(name, default, float, "a number")
+
+
+def _env_number(name, default, number, what):
     value = env(name)
     if value is None:
         return default
     try:
-        return float(value)
+        return number(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number.") from None
+        raise ImproperlyConfigured(f"{name} must be {what}.") from None
