@@ -4,8 +4,9 @@ editors post.
 ``ArticleFactory`` makes a draft; ``ArticleFactory(published=True)`` a story
 readers can see, ``scheduled=True`` one whose publish time is still to come.
 Bylines and tags are passed as lists: ``authors=[a, b]`` keeps that order.
-``comment_data()`` is a reader's comment form, ``change_form_post(article)``
-the admin's story form as it stands.
+``CommentFactory`` makes a stored comment. ``comment_data()`` is a reader's
+comment form, ``change_form_post(article)`` the admin's story form as it stands
+(``save_in_admin`` posts it).
 """
 
 import io
@@ -14,13 +15,16 @@ from datetime import timedelta
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
 from articles.models import Article, ArticleAuthor, Author, Section, Tag
 from comments.forms import started_token
+from comments.models import Comment
 from images.models import Image, Rendition
 
 
@@ -137,6 +141,19 @@ class ArticleFactory(DjangoModelFactory):
             self.tags.set(extracted)
 
 
+class CommentFactory(DjangoModelFactory):
+    """A reader's comment on a published story, in the status a new one gets
+    unless ``status`` says otherwise; its address and text follow its name."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory, published=True)
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email = factory.LazyAttribute(lambda o: f"{slugify(o.name)}@example.org")
+    body = factory.LazyAttribute(lambda o: f"Said by {o.name}.")
+
+
 def change_form_post(article, **changes):
     """What the admin change form posts for ``article`` as it stands, without
     bylines, with ``changes`` made."""
@@ -168,6 +185,16 @@ def change_form_post(article, **changes):
     }
     data.update(changes)
     return data
+
+
+def save_in_admin(client, article, *, follow=False, **changes):
+    """Post ``article``'s admin change form as ``client``, with ``changes``
+    made (``change_form_post``)."""
+    return client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        change_form_post(article, **changes),
+        follow=follow,
+    )
 
 
 def shown_seconds_ago(seconds=60):

@@ -38,6 +38,7 @@ from tests.factories import (
     AuthorFactory,
     SectionFactory,
     TagFactory,
+    comment_data,
     shown_seconds_ago,
 )
 from tests.wsgi import serve
@@ -545,14 +546,7 @@ def test_a_comment_is_stored_whole_or_not_at_all(
 
 
 def _post_comment(site, **fields):
-    data = {
-        "name": "Farrukh",
-        "email": "farrukh@example.org",
-        "body": "The article leaves out what his family said.",
-        "website": "",
-        "started": shown_seconds_ago(),
-        **fields,
-    }
+    data = comment_data(**fields)
     return Client().post(reverse("comments:post", args=[site["story"].pk]), data)
 
 

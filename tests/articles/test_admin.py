@@ -15,6 +15,7 @@ from tests.factories import (
     AuthorFactory,
     SectionFactory,
     change_form_post,
+    save_in_admin,
 )
 
 pytestmark = pytest.mark.django_db
@@ -141,14 +142,12 @@ def test_publishing_in_the_change_form_records_the_first_publication(admin_clien
     when = timezone.now().replace(microsecond=0, second=0) - timedelta(minutes=5)
     local = timezone.localtime(when)
 
-    response = admin_client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        change_form_post(
-            article,
-            _publish="Publish or schedule",
-            publish_at_0=local.strftime("%Y-%m-%d"),
-            publish_at_1=local.strftime("%H:%M:%S"),
-        ),
+    response = save_in_admin(
+        admin_client,
+        article,
+        _publish="Publish or schedule",
+        publish_at_0=local.strftime("%Y-%m-%d"),
+        publish_at_1=local.strftime("%H:%M:%S"),
     )
 
     assert response.status_code == 302
@@ -162,10 +161,8 @@ def test_publishing_without_a_publish_time_publishes_now(admin_client):
     article = ArticleFactory()
 
     with time_machine.travel("2026-03-08 09:30 +05:00", tick=False):
-        response = admin_client.post(
-            reverse("admin:articles_article_change", args=[article.pk]),
-            change_form_post(article, _publish="Publish or schedule"),
-            follow=True,
+        response = save_in_admin(
+            admin_client, article, _publish="Publish or schedule", follow=True
         )
 
     assertContains(response, "Published: readers see it now.")
@@ -179,10 +176,7 @@ def test_a_save_without_a_button_of_the_workflow_leaves_the_status_alone(
 ):
     article = ArticleFactory()
 
-    admin_client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        change_form_post(article, status="published"),
-    )
+    save_in_admin(admin_client, article, status="published")
 
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
@@ -192,10 +186,7 @@ def test_unpublishing_in_the_change_form_takes_the_story_off_the_site(
 ):
     url = published_article.get_absolute_url()
 
-    response = admin_client.post(
-        reverse("admin:articles_article_change", args=[published_article.pk]),
-        change_form_post(published_article, _unpublish="Unpublish"),
-    )
+    response = save_in_admin(admin_client, published_article, _unpublish="Unpublish")
 
     assert response.status_code == 302
     assert client.get(url).status_code == 404

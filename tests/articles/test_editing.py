@@ -1,10 +1,12 @@
 """Editing a story safely: two editors at once, and addresses that last."""
 
+from functools import partial
+
 import lxml.html
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, SectionFactory, change_form_post
+from tests.factories import ArticleFactory, SectionFactory, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -35,24 +37,22 @@ def test_the_second_of_two_editors_is_refused_and_loses_nothing(
     opened = _form_values(client.get(url))
     first = admin_client.get(url)
     first_version = _form_values(first)["loaded_version"]
-    saved = admin_client.post(
-        url,
-        change_form_post(
-            published_article,
-            headline="Police commander confirmed dead",
-            loaded_version=first_version,
-        ),
+    saved = save_in_admin(
+        admin_client,
+        published_article,
+        headline="Police commander confirmed dead",
+        loaded_version=first_version,
     )
     assert saved.status_code == 302
-
-    refused = client.post(
-        url,
-        change_form_post(
-            published_article,
-            headline="Khalimov killed, officials say",
-            loaded_version=opened["loaded_version"],
-        ),
+    # The second editor's text; each save names the version it was made on.
+    save_theirs = partial(
+        save_in_admin,
+        client,
+        published_article,
+        headline="Khalimov killed, officials say",
     )
+
+    refused = save_theirs(loaded_version=opened["loaded_version"])
 
     assert refused.status_code == 200
     values = _form_values(refused)
@@ -62,14 +62,7 @@ def test_the_second_of_two_editors_is_refused_and_loses_nothing(
     # A live story's edits wait in its working copy until an editor publishes.
     assert _working_headline(published_article) == "Police commander confirmed dead"
 
-    merged = client.post(
-        url,
-        change_form_post(
-            published_article,
-            headline="Khalimov killed, officials say",
-            loaded_version=values["loaded_version"],
-        ),
-    )
+    merged = save_theirs(loaded_version=values["loaded_version"])
 
     assert merged.status_code == 302
     assert _working_headline(published_article) == "Khalimov killed, officials say"
@@ -79,9 +72,8 @@ def test_a_slug_change_on_a_published_story_leaves_a_301_behind(
     client, admin_client, published_article
 ):
     old_url = published_article.get_absolute_url()
-    response = admin_client.post(
-        reverse("admin:articles_article_change", args=[published_article.pk]),
-        change_form_post(published_article, slug="khalimov-reported-killed"),
+    response = save_in_admin(
+        admin_client, published_article, slug="khalimov-reported-killed"
     )
     assert response.status_code == 302
     published_article.refresh_from_db()
@@ -107,9 +99,6 @@ def test_a_section_change_redirects_the_old_address_too(client, published_articl
 
 def test_a_draft_slug_change_leaves_nothing_behind(client, admin_client):
     draft = ArticleFactory(headline="Working title")
-    admin_client.post(
-        reverse("admin:articles_article_change", args=[draft.pk]),
-        change_form_post(draft, slug="final-title"),
-    )
+    save_in_admin(admin_client, draft, slug="final-title")
 
     assert not draft.former_slugs.exists()
