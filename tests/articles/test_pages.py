@@ -154,18 +154,13 @@ def test_home_page_leads_with_the_newest_story_then_sections(client):
     politics = SectionFactory(name="Politics", position=1)
     terrorism = SectionFactory(name="Terrorism", position=2)
     for n in range(3):
-        ArticleFactory(
-            headline=f"Politics archive {n}",
-            section=politics,
-            published=True,
-            publish_at=_ago(600 + n),
-        )
-        ArticleFactory(
-            headline=f"Terrorism archive {n}",
-            section=terrorism,
-            published=True,
-            publish_at=_ago(700 + n),
-        )
+        for section, minutes in [(politics, 600), (terrorism, 700)]:
+            ArticleFactory(
+                headline=f"{section.name} archive {n}",
+                section=section,
+                published=True,
+                publish_at=_ago(minutes + n),
+            )
     for n in range(5):
         ArticleFactory(
             headline=f"Front story {n}",

@@ -60,6 +60,16 @@ def png_bytes(picture):
     return out.getvalue()
 
 
+def banner(*, focal_x):
+    """A stored 1200 by 400 banner, blue on its left half and red on its right,
+    with its focal point at ``focal_x``."""
+    return image_create(
+        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
+        alt_text="A banner",
+        focal_x=focal_x,
+    )
+
+
 def red_share(path):
     """The share of a stored picture's pixels that are more red than blue."""
     with PILImage.open(path) as made:
@@ -124,11 +134,7 @@ def test_renditions_of_a_wide_picture_keep_the_side_with_the_focal_point(
 ):
     settings.IMAGE_RENDITION_RATIO = (3, 2)
 
-    image = image_create(
-        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
-        alt_text="A banner",
-        focal_x=focal_x,
-    )
+    image = banner(focal_x=focal_x)
 
     renditions = list(image.renditions.all())
     assert {(r.format, r.width, r.height) for r in renditions} == {
@@ -244,14 +250,20 @@ def test_alt_text_is_required_unless_the_picture_is_decorative():
     assert not Image.objects.exists()
 
 
-def test_picture_tag_gives_srcset_and_intrinsic_size_without_queries(
-    django_assert_num_queries,
-):
+@pytest.fixture
+def road_photo():
+    """A 2000 by 1000 photo, read back with its renditions prefetched."""
     created = image_create(
         file=SimpleUploadedFile("p.jpg", jpeg_with_gps((2000, 1000))),
         alt_text="A mountain road",
     )
-    image = Image.objects.prefetch_related("renditions").get(pk=created.pk)
+    return Image.objects.prefetch_related("renditions").get(pk=created.pk)
+
+
+def test_picture_tag_gives_srcset_and_intrinsic_size_without_queries(
+    django_assert_num_queries, road_photo
+):
+    image = road_photo
     template = Template('{% load images %}{% picture image sizes="100vw" %}')
 
     with django_assert_num_queries(0):
@@ -267,13 +279,9 @@ def test_picture_tag_gives_srcset_and_intrinsic_size_without_queries(
 
 
 def test_a_jpeg_rendition_is_chosen_by_width_from_the_prefetched_ones(
-    django_assert_num_queries,
+    django_assert_num_queries, road_photo
 ):
-    created = image_create(
-        file=SimpleUploadedFile("p.jpg", jpeg_with_gps((2000, 1000))),
-        alt_text="A mountain road",
-    )
-    image = Image.objects.prefetch_related("renditions").get(pk=created.pk)
+    image = road_photo
 
     with django_assert_num_queries(0):
         webp = image.renditions_of(Rendition.Format.WEBP)
@@ -340,11 +348,7 @@ def test_moving_the_focal_point_in_the_admin_remakes_the_renditions(client, sett
     settings.IMAGE_RENDITION_RATIO = (3, 2)
     editor = get_user_model().objects.create_superuser("editor", password="pw")
     client.force_login(editor)
-    image = image_create(
-        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
-        alt_text="A banner",
-        focal_x=0.1,
-    )
+    image = banner(focal_x=0.1)
     before = image.renditions.get(format="jpeg")
     assert red_share(before.file.path) < 0.05
 
@@ -434,11 +438,7 @@ def test_recropping_a_picture_purges_the_stories_it_leads(
 ):
     settings.IMAGE_RENDITION_RATIO = (3, 2)
     editor = get_user_model().objects.create_superuser("editor", password="pw")
-    image = image_create(
-        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
-        alt_text="A banner",
-        focal_x=0.1,
-    )
+    image = banner(focal_x=0.1)
     story = ArticleFactory(published=True, lead_image=image)
     old = image.renditions.get(format="jpeg", width=480)
     assert old.file.url in client.get(story.get_absolute_url()).content.decode()
@@ -460,11 +460,7 @@ def test_recropping_a_picture_purges_the_stories_it_leads(
 
 def test_old_rendition_files_stay_until_the_change_is_committed(settings):
     settings.IMAGE_RENDITION_RATIO = (3, 2)
-    image = image_create(
-        file=SimpleUploadedFile("wide.png", png_bytes(two_colours((1200, 400)))),
-        alt_text="A banner",
-        focal_x=0.1,
-    )
+    image = banner(focal_x=0.1)
     old_files = [Path(rendition.file.path) for rendition in image.renditions.all()]
     image.focal_x = 0.9
 
