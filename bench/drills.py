@@ -59,7 +59,13 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from deploy.local import LocalNginx, find_nginx, free_port  # noqa: E402
+from deploy.local import (  # noqa: E402
+    LocalNginx,
+    find_nginx,
+    free_port,
+    gunicorn_command,
+    stop_process,
+)
 
 SECRET_KEY = "drill-only-secret-key-not-for-production-use-5b1f0e7c"  # noqa: S105
 # How long a reader waits for an answer before giving up.
@@ -278,14 +284,7 @@ class App:
 
     def start(self, output):
         self.process = subprocess.Popen(  # noqa: S603 - our own server
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "newsroom.wsgi",
-                "--config",
-                str(ROOT / "gunicorn.conf.py"),
-            ],
+            gunicorn_command(),
             cwd=ROOT,
             env=self.env,
             stdout=output,
@@ -319,13 +318,7 @@ class App:
             connection.close()
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=35)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=35)
 
 
 # Readers -------------------------------------------------------------------------

@@ -22,13 +22,10 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.data import BASE_URL, setup_django, use_database  # noqa: E402
+from deploy.local import (  # noqa: E402
+    free_port,
+    gunicorn_command,
+    stop_process,
+    wait_for,
+)
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
 SESSION = "sessionid=benchmark-reader-with-a-session"
@@ -44,12 +47,6 @@ SESSION = "sessionid=benchmark-reader-with-a-session"
 
 def log(message):
     print(message, flush=True)
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def prepare(size):
@@ -69,7 +66,7 @@ class Server:
     """gunicorn with 2 workers, as in production, on a free loopback port."""
 
     def __init__(self, database_url, static_root):
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,
@@ -86,30 +83,14 @@ class Server:
             "LOG_LEVEL": "WARNING",
         }
         self.process = subprocess.Popen(  # noqa: S603 - our own server
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "newsroom.wsgi",
-                "--config",
-                str(ROOT / "gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-            ],
+            gunicorn_command("--bind", f"127.0.0.1:{self.port}"),
             cwd=ROOT,
             env=env,
         )
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{self.base}/healthz", timeout=1)  # noqa: S310
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
+        wait_for(f"{self.base}/healthz", seconds=60)
 
     def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        stop_process(self.process, timeout=30)
 
 
 def queries(url, cookie=None):

@@ -1,4 +1,5 @@
-"""The repository's nginx site run from a temporary directory, for tests and drills.
+"""The repository's nginx site run from a temporary directory, for tests and drills,
+and what they share to start and stop the app's own server.
 
 nginx runs in the foreground (not as a daemon) with its own prefix, on free
 loopback ports, with a self-signed certificate for ``localhost`` made by
@@ -8,10 +9,14 @@ openssl; nothing outside the directory is read but nginx's mime.types.
 import shutil
 import socket
 import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from deploy.nginx import render
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def find_nginx():
@@ -23,6 +28,41 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def gunicorn_command(*options):
+    """The command that serves the site as production does (gunicorn with the
+    repository's gunicorn.conf.py), with ``options`` added."""
+    config = ROOT / "gunicorn.conf.py"
+    return [
+        sys.executable,
+        *("-m", "gunicorn", "newsroom.wsgi", "--config", str(config)),
+        *options,
+    ]
+
+
+def wait_for(url, *, seconds):
+    """Return once ``url`` answers with a success; RuntimeError after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - our server
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def stop_process(process, *, timeout):
+    """End ``process`` (SIGTERM), killing it if it is still there after
+    ``timeout`` seconds. Nothing to do if it never started or has ended."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def make_certificate(directory, name="localhost"):
@@ -178,10 +218,4 @@ http {{
             return ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=10)

@@ -7,10 +7,11 @@ gunicorn itself reads it.
 import importlib.util
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from deploy.local import gunicorn_command
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL_INTERFACES = "0.0.0.0"  # noqa: S104 - checked, never bound
@@ -82,16 +83,7 @@ def test_gunicorn_refuses_to_start_on_a_public_bind_given_on_its_command_line():
     env["NEWSROOM_TRUSTED_PROXIES"] = "1"
 
     result = subprocess.run(  # noqa: S603 - our own server, our arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "newsroom.wsgi",
-            "--config",
-            str(ROOT / "gunicorn.conf.py"),
-            "--bind",
-            address,
-        ],
+        gunicorn_command("--bind", address),
         cwd=ROOT,
         env=env,
         capture_output=True,

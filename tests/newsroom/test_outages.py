@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from articles.services import article_publish
 from comments.models import Comment, Poll
+from deploy.local import free_port
 from discovery.models import DailyReads
 from newsroom import cache as failfast
 from tests.factories import ArticleFactory, SectionFactory, comment_data
@@ -68,12 +69,6 @@ def test_a_cache_that_failed_is_left_alone_for_a_moment(settings, cache_down):
     assert not isinstance(first.value, failfast.CacheUnavailable)
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def frozen_redis(settings, tmp_path):
     """A redis-server of the test's own, stopped (SIGSTOP) with its port open:
@@ -81,7 +76,7 @@ def frozen_redis(settings, tmp_path):
     server = shutil.which("redis-server")
     if server is None:
         pytest.skip("redis-server is not installed")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(  # noqa: S603 - a server of our own, on loopback
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
         cwd=tmp_path,

@@ -1,7 +1,6 @@
 """Two app processes sharing PostgreSQL and Redis see each other's purges."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from articles.services import article_publish
+from deploy.local import free_port, stop_process, wait_for
 from tests.factories import ArticleFactory, SectionFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,17 +23,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def other_process(transactional_db):
     """A gunicorn serving this test's database and cache: the second app process."""
     db = connection.settings_dict
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
@@ -57,15 +51,9 @@ def other_process(transactional_db):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/robots.txt", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for(f"{base}/robots.txt", seconds=30)
     yield base
-    server.terminate()
-    server.wait(timeout=10)
+    stop_process(server, timeout=10)
 
 
 def _get(url):
