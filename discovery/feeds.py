@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.metadata import summary
@@ -198,63 +198,53 @@ class StoryFeed(Feed):
         }
 
 
-class SectionFeed(StoryFeed):
+class ListFeed(StoryFeed):
+    """The newest stories of one ``model`` (a section, author or tag), found by
+    its slug. ``title_text`` and ``description_text`` name the site as
+    ``%(site)s`` and the object by its model's name (``%(section)s``…)."""
+
+    model = None
+    title_text = None
+    description_text = None
+
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
+
+    def _named(self, text, obj):
+        return text % {
+            "site": settings.NEWSROOM_SITE_NAME,
+            self.model._meta.model_name: obj.name,
+        }
 
     def title(self, obj):
-        return _("%(site)s: %(section)s") % {
-            "site": settings.NEWSROOM_SITE_NAME,
-            "section": obj.name,
-        }
+        return self._named(self.title_text, obj)
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return obj.description or _("The latest stories in %(section)s.") % {
-            "section": obj.name
-        }
+        return self._named(self.description_text, obj)
 
     def items(self, obj):
-        return selectors.feed_stories(section=obj)
+        return selectors.feed_stories(**{self.model._meta.model_name: obj})
 
 
-class AuthorFeed(StoryFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
-
-    def title(self, obj):
-        return _("%(site)s: stories by %(author)s") % {
-            "site": settings.NEWSROOM_SITE_NAME,
-            "author": obj.name,
-        }
-
-    def link(self, obj):
-        return obj.get_absolute_url()
+class SectionFeed(ListFeed):
+    model = Section
+    title_text = gettext_lazy("%(site)s: %(section)s")
+    description_text = gettext_lazy("The latest stories in %(section)s.")
 
     def description(self, obj):
-        return _("The latest stories by %(author)s.") % {"author": obj.name}
-
-    def items(self, obj):
-        return selectors.feed_stories(author=obj)
+        return obj.description or super().description(obj)
 
 
-class TagFeed(StoryFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+class AuthorFeed(ListFeed):
+    model = Author
+    title_text = gettext_lazy("%(site)s: stories by %(author)s")
+    description_text = gettext_lazy("The latest stories by %(author)s.")
 
-    def title(self, obj):
-        return _("%(site)s: %(tag)s") % {
-            "site": settings.NEWSROOM_SITE_NAME,
-            "tag": obj.name,
-        }
 
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def description(self, obj):
-        return _("The latest stories tagged %(tag)s.") % {"tag": obj.name}
-
-    def items(self, obj):
-        return selectors.feed_stories(tag=obj)
+class TagFeed(ListFeed):
+    model = Tag
+    title_text = gettext_lazy("%(site)s: %(tag)s")
+    description_text = gettext_lazy("The latest stories tagged %(tag)s.")

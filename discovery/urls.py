@@ -28,29 +28,23 @@ def _sitemap_page(request, section, **kwargs):
     return [cache_tags.HOME]
 
 
-def _tagged(tag):
-    return lambda request, slug: [tag(slug)]
+def _list_feed(kind, feed, tag):
+    """``<kind>/<slug>/rss.xml``: the feed of one section, author or tag,
+    purged with that section's, author's or tag's page."""
+    return path(
+        f"{kind}/<slug:slug>/rss.xml",
+        cached_page(feed(), tags=lambda request, slug: [tag(slug)]),
+        name=f"{kind}-feed",
+    )
 
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("reader/read/<int:article_id>/", views.read_beacon, name="read"),
     path("rss.xml", cached_page(feeds.StoryFeed(), tags=_site), name="feed"),
-    path(
-        "section/<slug:slug>/rss.xml",
-        cached_page(feeds.SectionFeed(), tags=_tagged(cache_tags.section)),
-        name="section-feed",
-    ),
-    path(
-        "author/<slug:slug>/rss.xml",
-        cached_page(feeds.AuthorFeed(), tags=_tagged(cache_tags.author)),
-        name="author-feed",
-    ),
-    path(
-        "tag/<slug:slug>/rss.xml",
-        cached_page(feeds.TagFeed(), tags=_tagged(cache_tags.tag)),
-        name="tag-feed",
-    ),
+    _list_feed("section", feeds.SectionFeed, cache_tags.section),
+    _list_feed("author", feeds.AuthorFeed, cache_tags.author),
+    _list_feed("tag", feeds.TagFeed, cache_tags.tag),
     path(
         "sitemap.xml",
         cached_page(views.sitemap_index, tags=_site),

@@ -93,6 +93,50 @@ def test_tag_feed_lists_only_tagged_stories(client, make_story):
     assert titles(parse(client, "/tag/floods/rss.xml")) == ["Rivers rise"]
 
 
+@pytest.mark.parametrize(
+    ("model", "fields", "url", "title", "description"),
+    [
+        (
+            Section,
+            {"name": "World"},
+            "/section/world/rss.xml",
+            "The Newsroom: World",
+            "The latest stories in World.",
+        ),
+        (
+            Section,
+            {"name": "World", "description": "News from abroad."},
+            "/section/world/rss.xml",
+            "The Newsroom: World",
+            "News from abroad.",
+        ),
+        (
+            Author,
+            {"name": "Ada"},
+            "/author/ada/rss.xml",
+            "The Newsroom: stories by Ada",
+            "The latest stories by Ada.",
+        ),
+        (
+            Tag,
+            {"name": "Floods"},
+            "/tag/floods/rss.xml",
+            "The Newsroom: Floods",
+            "The latest stories tagged Floods.",
+        ),
+    ],
+)
+def test_a_feed_of_one_section_author_or_tag_is_named_after_it(
+    client, db, settings, model, fields, url, title, description
+):
+    settings.NEWSROOM_SITE_NAME = "The Newsroom"
+    model.objects.create(**fields)
+
+    feed = parse(client, url)
+
+    assert (feed.feed.title, feed.feed.description) == (title, description)
+
+
 @pytest.mark.parametrize("kind", ["section", "author", "tag"])
 def test_feed_of_unknown_object_is_not_found(client, db, kind):
     assert client.get(f"/{kind}/nobody/rss.xml").status_code == 404
