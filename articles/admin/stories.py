@@ -23,6 +23,7 @@ from articles.admin.views import StoryViews
 from articles.models import Article, ArticleAuthor, Correction, bylines_prefetch
 from articles.permissions import can_edit, can_publish
 from articles.search import admin_search
+from articles.workflow import StepRefused
 from newsroom import pagecache
 
 
@@ -323,11 +324,16 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
         return label
 
     def _take_step(self, request, stories, step, message):
-        """Take ``step``, a workflow service, on each of ``stories`` and say how
-        many it took in ``message`` (plural by ``count``)."""
+        """Take ``step``, a workflow service, on each of ``stories`` that allows
+        it now, and say how many it took in ``message`` (plural by ``count``)."""
+        taken = 0
         for article in stories:
-            step(article=article, by=request.user)
-        self.message_user(request, message % {"count": len(stories)}, messages.SUCCESS)
+            try:
+                step(article=article, by=request.user)
+            except StepRefused:
+                continue  # a draft in a selection to unpublish, say
+            taken += 1
+        self.message_user(request, message % {"count": taken}, messages.SUCCESS)
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from articles import diffs, previews, services
 from articles.models import Article, Revision
 from articles.permissions import can_edit
+from articles.workflow import StepRefused
 from newsroom import params
 
 
@@ -132,16 +133,22 @@ class StoryViews:
     @method_decorator(require_POST)
     def discard_view(self, request, object_id):
         article = self._article_or_404(request, object_id)
-        services.article_discard_changes(article=article, by=request.user)
+        try:
+            services.article_discard_changes(article=article, by=request.user)
+        except StepRefused as refused:
+            # Pressed again, or from a page older than the last publish.
+            return self._back_to_story(
+                request, article, " ".join(refused.messages), messages.ERROR
+            )
         return self._back_to_story(
             request,
             article,
             gettext("Unpublished changes discarded; they stay in the history."),
         )
 
-    def _back_to_story(self, request, article, message):
-        """Back to the story's form, saying what was done."""
-        self.message_user(request, message, messages.SUCCESS)
+    def _back_to_story(self, request, article, message, level=messages.SUCCESS):
+        """Back to the story's form, saying what was done (or why not)."""
+        self.message_user(request, message, level)
         return HttpResponseRedirect(
             reverse("admin:articles_article_change", args=[article.pk])
         )

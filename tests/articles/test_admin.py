@@ -245,6 +245,23 @@ def test_unpublish_action_takes_a_story_off_the_site(
     assert client.get(url).status_code == 404
 
 
+def test_unpublish_action_leaves_a_draft_in_the_selection_alone(
+    admin_client, published_article
+):
+    draft = ArticleFactory()
+
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [draft.pk, published_article.pk]},
+        follow=True,
+    )
+
+    assertContains(response, "1 story taken off the site.")
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+    published_article.refresh_from_db()
+    assert published_article.status == Article.Status.UNPUBLISHED
+
+
 def test_section_positions_are_edited_in_the_list(admin_client):
     news = SectionFactory(name="News", position=0)
     terrorism = SectionFactory(name="Terrorism", position=1)

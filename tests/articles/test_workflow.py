@@ -656,6 +656,22 @@ def test_an_editor_discards_a_working_copy_and_history_keeps_it(
     assert published_article.revisions.filter(content__headline="Draft change").exists()
 
 
+def test_discarding_with_no_unpublished_changes_says_so_and_changes_nothing(
+    client, editor, published_article
+):
+    client.force_login(editor)
+    events = published_article.events.count()
+
+    response = client.post(
+        reverse("admin:articles_article_discard", args=[published_article.pk]),
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(_change(published_article), 302)]
+    assertContains(response, "This story has no unpublished changes to discard.")
+    assert published_article.events.count() == events
+
+
 def test_the_working_copy_is_compared_with_what_readers_see(
     client, editor, published_article
 ):
