@@ -11,20 +11,13 @@ from django.utils import timezone
 
 from newsroom import pagecache
 from tests.factories import (
+    MODEL_STORY,
+    MODEL_STORY_PICTURE,
     ArticleFactory,
     AuthorFactory,
     ImageFactory,
     SectionFactory,
     TagFactory,
-)
-
-MODEL_STORY_BODY = (
-    "<p>Gulmurod Khalimov, the commander of Tajikistan's special police, "
-    "has been killed in an air strike near Mosul, officials said.</p>"
-    "<h2>From Dushanbe to Raqqa</h2>"
-    "<p>Khalimov trained with American forces before he left for Syria.</p>"
-    "<h2>What comes next</h2>"
-    "<p>Security services expect more recruits to return home.</p>"
 )
 
 
@@ -137,17 +130,8 @@ def published_article(db):
         section=SectionFactory(name="Terrorism"),
         authors=[AuthorFactory(name="Nadin Bahrom")],
         tags=[TagFactory(name="Islamic State"), TagFactory(name="Tajikistan")],
-        kicker="Security",
-        headline="Tajik police commander who joined Islamic State reported killed",
-        standfirst="Gulmurod Khalimov led Tajikistan's special police before he "
-        "appeared in a propaganda video in 2015.",
-        dateline="Dushanbe",
-        body=MODEL_STORY_BODY,
-        lead_image=ImageFactory(
-            alt_text="A bearded man in black fatigues speaks into a camera",
-            caption="Gulmurod Khalimov in a propaganda video.",
-            credit="Islamic State video",
-        ),
+        **MODEL_STORY,
+        lead_image=ImageFactory(**MODEL_STORY_PICTURE),
         lead_image_caption="Khalimov in Syria, May 2016.",
         lead_image_credit="YouTube",
     )

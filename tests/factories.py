@@ -6,7 +6,8 @@ readers can see, ``scheduled=True`` one whose publish time is still to come.
 Bylines and tags are passed as lists: ``authors=[a, b]`` keeps that order.
 ``CommentFactory`` makes a stored comment. ``comment_data()`` is a reader's
 comment form, ``change_form_post(article)`` the admin's story form as it stands
-(``save_in_admin`` posts it).
+(``save_in_admin`` posts it); ``story_with_revisions`` saves a story as it
+changes, a revision a version.
 """
 
 import io
@@ -22,10 +23,35 @@ from factory.django import DjangoModelFactory
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from articles import services
 from articles.models import Article, ArticleAuthor, Author, Section, Tag
 from comments.forms import started_token
 from comments.models import Comment
 from images.models import Image, Rendition
+
+# The model story, as the tests that show a story page tell it: its text, and
+# its lead picture's (``ImageFactory(**MODEL_STORY_PICTURE)``).
+MODEL_STORY_BODY = (
+    "<p>Gulmurod Khalimov, the commander of Tajikistan's special police, "
+    "has been killed in an air strike near Mosul, officials said.</p>"
+    "<h2>From Dushanbe to Raqqa</h2>"
+    "<p>Khalimov trained with American forces before he left for Syria.</p>"
+    "<h2>What comes next</h2>"
+    "<p>Security services expect more recruits to return home.</p>"
+)
+MODEL_STORY = {
+    "kicker": "Security",
+    "headline": "Tajik police commander who joined Islamic State reported killed",
+    "standfirst": "Gulmurod Khalimov led Tajikistan's special police before he "
+    "appeared in a propaganda video in 2015.",
+    "dateline": "Dushanbe",
+    "body": MODEL_STORY_BODY,
+}
+MODEL_STORY_PICTURE = {
+    "alt_text": "A bearded man in black fatigues speaks into a camera",
+    "caption": "Gulmurod Khalimov in a propaganda video.",
+    "credit": "Islamic State video",
+}
 
 
 def jpeg_upload(width=960, height=540, name="picture.jpg"):
@@ -152,6 +178,18 @@ class CommentFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Reader {n}")
     email = factory.LazyAttribute(lambda o: f"{slugify(o.name)}@example.org")
     body = factory.LazyAttribute(lambda o: f"Said by {o.name}.")
+
+
+def story_with_revisions(*versions, by):
+    """A story saved by ``by`` once per version, each a dict of the fields it
+    changes (the first makes the story): revisions 1, 2…"""
+    story = ArticleFactory(**versions[0])
+    services.article_save(article=story, by=by, created=True)
+    for changes in versions[1:]:
+        for name, value in changes.items():
+            setattr(story, name, value)
+        services.article_save(article=story, by=by)
+    return story
 
 
 def change_form_post(article, **changes):

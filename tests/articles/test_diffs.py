@@ -4,9 +4,8 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from articles import services
 from articles.diffs import words_diff
-from tests.factories import ArticleFactory
+from tests.factories import story_with_revisions
 
 
 def _as_read(html):
@@ -42,12 +41,14 @@ def test_runs_are_separated_only_where_they_would_read_as_one_word(old, new, exp
 
 
 def test_the_comparison_page_keeps_a_replaced_word_apart(client, editor):
-    story = ArticleFactory(
-        headline="Recruitment rises in ISIL", body="<p>Recruitment rises in ISIL.</p>"
+    story = story_with_revisions(
+        {
+            "headline": "Recruitment rises in ISIL",
+            "body": "<p>Recruitment rises in ISIL.</p>",
+        },
+        {"headline": "Recruitment rises to the top of ISIL"},
+        by=editor,
     )
-    services.article_save(article=story, by=editor, created=True)
-    story.headline = "Recruitment rises to the top of ISIL"
-    services.article_save(article=story, by=editor)
     client.force_login(editor)
 
     response = client.get(

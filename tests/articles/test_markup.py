@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Correction
 from comments.models import Comment, CommentPolicy
+from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +56,9 @@ def test_every_reader_page_gives_its_times_to_the_second(client, published_artic
     Correction.objects.create(
         article=published_article, text="The date was wrong.", published_at=odd
     )
-    Comment.objects.create(
+    CommentFactory(
         article=published_article,
         name="Farrukh",
-        email="farrukh@example.org",
         body="Thank you.",
         status=Comment.Status.APPROVED,
         created_at=odd,

@@ -20,6 +20,7 @@ from tests.factories import (
     AuthorFactory,
     SectionFactory,
     change_form_post,
+    story_with_revisions,
 )
 
 pytestmark = pytest.mark.django_db
@@ -304,11 +305,11 @@ def test_editing_a_live_story_changes_nothing_for_readers_until_published(
 
 
 def test_revert_brings_back_an_old_revision_as_a_new_one(client, editor):
-    story = ArticleFactory(headline="Dam talks stall", body="<p>Talks stalled.</p>")
-    services.article_save(article=story, by=editor, created=True)
-    story.headline = "Dam talks collapse"
-    story.body = "<p>Talks collapsed on Monday.</p>"
-    services.article_save(article=story, by=editor)
+    story = story_with_revisions(
+        {"headline": "Dam talks stall", "body": "<p>Talks stalled.</p>"},
+        {"headline": "Dam talks collapse", "body": "<p>Talks collapsed on Monday.</p>"},
+        by=editor,
+    )
     client.force_login(editor)
 
     compare = client.get(
@@ -333,10 +334,9 @@ def test_revert_brings_back_an_old_revision_as_a_new_one(client, editor):
 def test_the_story_page_lists_its_history_and_compares_only_revisions_it_has(
     client, editor
 ):
-    story = ArticleFactory(headline="Dam talks stall")
-    services.article_save(article=story, by=editor, created=True)
-    story.headline = "Dam talks collapse"
-    services.article_save(article=story, by=editor)
+    story = story_with_revisions(
+        {"headline": "Dam talks stall"}, {"headline": "Dam talks collapse"}, by=editor
+    )
     client.force_login(editor)
 
     change_page = client.get(reverse("admin:articles_article_change", args=[story.pk]))

@@ -24,10 +24,12 @@ from django.utils import timezone
 
 from articles.models import Correction
 from comments.models import Comment, CommentPolicy
-from tests.conftest import MODEL_STORY_BODY
 from tests.factories import (
+    MODEL_STORY,
+    MODEL_STORY_PICTURE,
     ArticleFactory,
     AuthorFactory,
+    CommentFactory,
     ImageFactory,
     SectionFactory,
     TagFactory,
@@ -87,17 +89,8 @@ def pages(live_server, transactional_db, browser_settings):
         section=terrorism,
         authors=[nadin, AuthorFactory(name="Daniel Whitmore")],
         tags=[islamic_state, tajikistan],
-        kicker="Security",
-        headline="Tajik police commander who joined Islamic State reported killed",
-        standfirst="Gulmurod Khalimov led Tajikistan's special police before he "
-        "appeared in a propaganda video in 2015.",
-        dateline="Dushanbe",
-        body=MODEL_STORY_BODY,
-        lead_image=ImageFactory(
-            alt_text="A bearded man in black fatigues speaks into a camera",
-            caption="Gulmurod Khalimov in a propaganda video.",
-            credit="Islamic State video",
-        ),
+        **MODEL_STORY,
+        lead_image=ImageFactory(**MODEL_STORY_PICTURE),
     )
     for n, section in enumerate([terrorism, terrorism, security, security]):
         ArticleFactory(
@@ -111,10 +104,9 @@ def pages(live_server, transactional_db, browser_settings):
             with_image=n < 2,
         )
     Correction.objects.create(article=story, text="An earlier version misspelt it.")
-    Comment.objects.create(
+    CommentFactory(
         article=story,
         name="Farrukh",
-        email="farrukh@example.org",
         body="The article leaves out what his family said.\nThey spoke on Monday.",
         status=Comment.Status.APPROVED,
     )

@@ -24,29 +24,33 @@ def _page(response):
     }
 
 
+def _site_page(response, status, *, unlisted=False):
+    """The site's own page for a refusal or a fault: its brand and style, and a
+    way back to the front page; ``unlisted``, kept out of search engines."""
+    assert response.status_code == status
+    page = _page(response)
+    assert page["brand"] == "The Newsroom"
+    assert page["links"] == ["/"]
+    assert page["stylesheets"] == ["/static/css/site.css"]
+    if unlisted:
+        assert page["robots"] == ["noindex"]
+        assert page["canonical"] == []
+    return page
+
+
 def test_a_missing_page_says_so_and_leads_back(client):
     response = client.get("/no-such-page/")
 
-    assert response.status_code == 404
-    page = _page(response)
-    assert page["brand"] == "The Newsroom"
+    page = _site_page(response, 404)
     assert page["heading"] == "We couldn’t find that page"
-    assert page["links"] == ["/"]
-    assert page["stylesheets"] == ["/static/css/site.css"]
 
 
 def test_a_refusal_says_so_and_leads_back(client):
     response = client.get("/test/refused/")
 
-    assert response.status_code == 403
-    page = _page(response)
-    assert page["brand"] == "The Newsroom"
+    page = _site_page(response, 403, unlisted=True)
     assert page["heading"] == "This page isn’t open to you"
     assert "You don’t have permission to see it" in page["says"]
-    assert page["links"] == ["/"]
-    assert page["stylesheets"] == ["/static/css/site.css"]
-    assert page["robots"] == ["noindex"]
-    assert page["canonical"] == []
 
 
 def test_a_fault_gets_the_sites_own_page_without_the_database(
@@ -57,15 +61,9 @@ def test_a_fault_gets_the_sites_own_page_without_the_database(
     with django_assert_num_queries(0):
         response = client.get("/test/broken/")
 
-    assert response.status_code == 500
-    page = _page(response)
-    assert page["brand"] == "The Newsroom"
+    page = _site_page(response, 500, unlisted=True)
     assert page["heading"] == "Something went wrong on our side"
     assert "not because of anything you did" in page["says"]
-    assert page["links"] == ["/"]
-    assert page["stylesheets"] == ["/static/css/site.css"]
-    assert page["robots"] == ["noindex"]
-    assert page["canonical"] == []
     assert "no-store" in response["Cache-Control"]
 
 
