@@ -100,7 +100,8 @@ def _changed(stored: Article, article: Article) -> bool:
     return any(
         getattr(stored, field.attname) != getattr(article, field.attname)
         for field in Article._meta.concrete_fields
-        if field.name != "updated_at"
+        # Derived on save (and the vector by the database), not edited.
+        if field.name not in ("updated_at", "search_vector")
     )
 
 
