@@ -2,6 +2,7 @@
 refuses to save over someone else's newer save."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import capfirst
@@ -97,6 +98,14 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if "headline" in self.fields:
+            # desk.js counts the headline as it is typed and warns past this.
+            self.fields["headline"].widget.attrs.update(
+                {
+                    "data-warn-length": settings.NEWSROOM_HEADLINE_WARN_LENGTH,
+                    "class": "vTextField desk-headline",
+                }
+            )
 
     def clean(self):
         cleaned_data = super().clean()

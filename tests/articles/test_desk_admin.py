@@ -154,7 +154,8 @@ def test_view_on_site_opens_the_preview_of_a_story_readers_cannot_see(
 
     link = _view_on_site(admin_client, draft)
 
-    assert link == previews.preview_url(article=draft)
+    # The same signed story (the signature carries the second it was made).
+    assert link.split(":")[0] == previews.preview_url(article=draft).split(":")[0]
     assertContains(client.get(link), "Not out yet")
 
 
@@ -222,3 +223,15 @@ def test_a_writer_is_told_who_adds_sections_and_authors(client, writer, editor):
     form = client.get(reverse("admin:articles_article_add"))
 
     assertNotContains(form, "Only editors can add")
+
+
+@pytest.mark.parametrize("warn_at", [110, 80])
+def test_the_headline_field_warns_past_the_newsrooms_length(
+    admin_client, settings, warn_at
+):
+    settings.NEWSROOM_HEADLINE_WARN_LENGTH = warn_at
+
+    form = admin_client.get(reverse("admin:articles_article_add"))
+
+    # desk.js counts as it is typed; the form only says where the warning starts.
+    assertContains(form, f'data-warn-length="{warn_at}"')
