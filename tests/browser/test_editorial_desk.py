@@ -74,6 +74,10 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
         page.keyboard.type(line)
         page.keyboard.press("Enter")
     _pick(page, "section", "Society")
+    # A writer adds no section, and is told who can.
+    assert page.get_by_text(
+        "Only editors can add sections: ask an editor."
+    ).is_visible()
     editor = page.locator(".ProseMirror[contenteditable=true]")
     assert editor.locator("h2").all_inner_texts() == SUBHEADINGS
     page.locator(".prose-editor").first.scroll_into_view_if_needed()
