@@ -5,7 +5,8 @@ a management command), records itself in the story's audit log and purges the
 cached pages that show the story, in one transaction.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -52,26 +53,90 @@ def _new_revision(
     )
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What one save of a story did."""
+
+    revision: Revision  # the story's latest text (a live story's working copy)
+    working_copy_made: bool  # readers do not see this save's text yet
+    step: Step | None  # the workflow step taken after it
+
+
 @transaction.atomic
 def article_save(
-    *, article: Article, by: User | None, created: bool = False
-) -> Revision:
-    """Save an edit of ``article`` (its fields as set in memory) as a revision.
+    *,
+    article: Article,
+    by: User | None,
+    created: bool = False,
+    step: Step | None = None,
+    note: str = "",
+    save_related: Callable[[], None] | None = None,
+) -> Saved:
+    """Save an edit of ``article`` (its fields as set in memory) as a revision,
+    then take the workflow ``step`` asked for with it, if any.
 
     While readers can see the story, its text and picture
-    (``Article.CONTENT_FIELDS``) do not change on the site: the edit becomes
-    the story's working copy, published by ``article_publish``. Everything
-    else (filing, scheduling) is saved at once.
+    (``Article.CONTENT_FIELDS``) do not change on the site: an edit of them
+    becomes the story's working copy, published by ``article_publish``.
+    Everything else (filing, scheduling, the slug) is saved at once; an old
+    slug of a story readers have seen keeps answering with a 301.
+
+    ``step`` is checked against the story as stored before anything is
+    written (``PermissionDenied`` naming the role, or ``StepRefused``); with
+    ``Step.PUBLISH`` an emptied publish time means now. ``save_related`` saves
+    what hangs off the story (bylines, tags, corrections) once it is stored.
+    The pages that showed the story before, and those that show it now, are
+    purged on commit.
     """
     _require(by is None or can_edit(by, article if not created else None))
-    if created:
+    stored = (
+        None
+        if created
+        else Article.objects.select_related("working_copy").get(pk=article.pk)
+    )
+    if step is not None:
+        workflow.check(step, article=stored or Article(), by=by)
+    shown_before = pagecache.tags_of(stored) if stored is not None else set()
+    publish_at = article.publish_at  # as asked; empty asks to publish now
+    if step == Step.PUBLISH and publish_at is None and stored is not None:
+        article.publish_at = stored.publish_at  # until the step puts it out
+    revision = _save_text(article=article, stored=stored, by=by)
+    made = article.working_copy_id is not None and article.working_copy_id != (
+        stored.working_copy_id if stored else None
+    )
+    if save_related is not None:
+        save_related()
+    if stored is not None and stored.slug != article.slug:
+        article_slug_changed(article=article, old_slug=stored.slug)
+    if step == Step.SUBMIT:
+        article_submit(article=article, by=by, note=note)
+    elif step == Step.SEND_BACK:
+        article_send_back(article=article, by=by, note=note)
+    elif step == Step.PUBLISH:
+        article_publish(
+            article=article,
+            by=by,
+            publish_at=None if publish_at is None or article.is_live else publish_at,
+        )
+    elif step == Step.UNPUBLISH:
+        article_unpublish(article=article, by=by)
+    elif step is not None:
+        raise ValueError(f"{step} is not taken with a save")
+    article_purge(article=article, also=shown_before)
+    return Saved(revision=revision, working_copy_made=made, step=step)
+
+
+def _save_text(
+    *, article: Article, stored: Article | None, by: User | None
+) -> Revision:
+    """Store ``article`` (``stored``: as it was; None: new) and its revision."""
+    if stored is None:
         if by is not None:
             article.created_by = by
         article.save()
         revision = _new_revision(article=article, content=article.content(), by=by)
         _record(article, ArticleEvent.Action.CREATED, by)
         return revision
-    stored = Article.objects.select_related("working_copy").get(pk=article.pk)
     edited = article.content()
     latest = article.revisions.order_by("-number").first()
     if stored.is_live:

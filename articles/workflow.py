@@ -136,8 +136,12 @@ def check(step: Step, *, article: Article, by: User | None) -> None:
     Raises ``PermissionDenied`` naming the role needed, or ``StepRefused``
     saying why the story does not allow it now.
     """
-    rule = RULES[step]
     if not may(step, by, article):
-        raise PermissionDenied(_("Only %(who)s can do this.") % {"who": rule.who})
-    if not rule.applies(article):
-        raise StepRefused(rule.not_now)
+        raise denied(step)
+    if not RULES[step].applies(article):
+        raise StepRefused(RULES[step].not_now)
+
+
+def denied(step: Step) -> PermissionDenied:
+    """The refusal of ``step`` to someone without its role, naming the role."""
+    return PermissionDenied(_("Only %(who)s can do this.") % {"who": RULES[step].who})

@@ -1,11 +1,17 @@
-"""The page a reader gets when the site itself fails."""
+"""The pages a reader (or an editor, in the admin) gets when a request is
+refused or the site itself fails."""
 
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.contrib import admin
+from django.http import HttpResponseForbidden, HttpResponseServerError
 from django.template import loader
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -39,3 +45,26 @@ def server_error(request):
     response = HttpResponseServerError(html)
     add_never_cache_headers(response)
     return response
+
+
+def permission_denied(request, exception):
+    """403: in the admin, the admin's own page saying what was refused and who
+    may do it (the refusal's message names the role); elsewhere the site's."""
+    if not request.path.startswith(f"/{settings.NEWSROOM_ADMIN_PATH}"):
+        return defaults.permission_denied(request, exception)
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("admin:index")
+    html = loader.render_to_string(
+        "admin/403.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("You can’t do this here"),
+            "reason": str(exception) if exception else "",
+            "back": back,
+        },
+        request,
+    )
+    return HttpResponseForbidden(html)

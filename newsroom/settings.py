@@ -251,6 +251,10 @@ NEWSROOM_SEARCH_CONFIG = env(
     ),
 )
 
+# Past this many characters the story form warns that a headline is long (it
+# still saves): home-page and search listings show about this much.
+NEWSROOM_HEADLINE_WARN_LENGTH = env_int("NEWSROOM_HEADLINE_WARN_LENGTH", 110)
+
 # How long a shared preview link works, in seconds (48 hours).
 NEWSROOM_PREVIEW_LINK_MAX_AGE = env_int("NEWSROOM_PREVIEW_LINK_MAX_AGE", 48 * 3600)
 

@@ -10,7 +10,9 @@ admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
-# 403 and 404 are Django's own views with the site's 403.html and 404.html.
+# 404 is Django's own view with the site's 404.html; 403 is too, outside the
+# admin (which has its own, naming the role a refused step needs).
+handler403 = "newsroom.errors.permission_denied"
 handler500 = "newsroom.errors.server_error"
 
 urlpatterns = [

@@ -2,14 +2,16 @@
 refuses to save over someone else's newer save."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from articles import workflow
 from articles.models import Article
-from articles.permissions import can_edit, can_publish
+from articles.workflow import Step
 from newsroom.sanitize import clean_body
 
 # What the body editor offers; the server cleans every save with nh3 anyway.
@@ -29,35 +31,37 @@ BODY_EDITOR_EXTENSIONS = {
 
 
 class Workflow:
-    """The buttons of the article form: each posts its name, as ``_save`` does."""
+    """The buttons of the story form: each posts its name, as ``_save`` does,
+    and asks for a step of ``articles.workflow``, whose table alone says who
+    may press which."""
 
     SUBMIT = "_submit"
     SEND_BACK = "_send_back"
     PUBLISH = "_publish"
     UNPUBLISH = "_unpublish"
-    ALL = [SUBMIT, SEND_BACK, PUBLISH, UNPUBLISH]
+    STEPS = {
+        SUBMIT: Step.SUBMIT,
+        SEND_BACK: Step.SEND_BACK,
+        PUBLISH: Step.PUBLISH,
+        UNPUBLISH: Step.UNPUBLISH,
+    }
 
     @classmethod
-    def requested(cls, data):
-        return next((name for name in cls.ALL if name in data), None)
+    def requested(cls, data) -> str | None:
+        """The name of the button pressed, if it was one of these."""
+        return next((name for name in cls.STEPS if name in data), None)
 
-    @staticmethod
-    def allowed(user, article):
-        """The workflow buttons ``user`` may press on ``article``, in order."""
-        if not can_edit(user, article):
-            return []
-        actions = []
-        status = article.status if article.pk else Article.Status.DRAFT
-        if status in (Article.Status.DRAFT, Article.Status.UNPUBLISHED):
-            actions.append(Workflow.SUBMIT)
-        if can_publish(user):
-            if status == Article.Status.REVIEW:
-                actions.append(Workflow.SEND_BACK)
-            if not article.is_live or article.working_copy_id:
-                actions.append(Workflow.PUBLISH)
-            if status == Article.Status.PUBLISHED:
-                actions.append(Workflow.UNPUBLISH)
-        return actions
+    @classmethod
+    def step(cls, data) -> Step | None:
+        """The step the pressed button asks for, if any."""
+        name = cls.requested(data)
+        return cls.STEPS[name] if name else None
+
+    @classmethod
+    def allowed(cls, user, article) -> list[str]:
+        """The buttons ``user`` may press on ``article`` now, in order."""
+        names = {step: name for name, step in cls.STEPS.items()}
+        return [names[step] for step in workflow.allowed(user, article)]
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -94,6 +98,14 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if "headline" in self.fields:
+            # desk.js counts the headline as it is typed and warns past this.
+            self.fields["headline"].widget.attrs.update(
+                {
+                    "data-warn-length": settings.NEWSROOM_HEADLINE_WARN_LENGTH,
+                    "class": "vTextField desk-headline",
+                }
+            )
 
     def clean(self):
         cleaned_data = super().clean()

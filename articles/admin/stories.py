@@ -1,13 +1,14 @@
 """Stories in the admin: the list, the form with its byline and corrections,
 and the workflow steps its buttons take (through ``articles.services``)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KT
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,15 +17,38 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 
-from articles import previews, services
+from articles import previews, services, workflow
 from articles.admin.filters import AuthorFilter, MineFilter, PublishDateFilter
 from articles.admin.forms import ArticleAdminForm, Workflow
 from articles.admin.views import StoryViews
-from articles.models import Article, ArticleAuthor, Correction, bylines_prefetch
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    Section,
+    bylines_prefetch,
+)
 from articles.permissions import can_edit, can_publish
 from articles.search import admin_search
-from articles.workflow import StepRefused
-from newsroom import pagecache
+from articles.workflow import Step, StepRefused
+
+# Who may add what a story is filed under, told to those who may not.
+WHO_ADDS = {
+    Section: _("Only editors can add sections: ask an editor."),
+    Author: _("Only editors can add authors: ask an editor."),
+}
+
+
+def who_adds(formfield, request):
+    """``formfield`` choosing a section or author, telling someone who may not
+    add one (and sees no “+”) who can."""
+    model = getattr(getattr(formfield, "queryset", None), "model", None)
+    if model in WHO_ADDS and not request.user.has_perm(
+        f"{model._meta.app_label}.add_{model._meta.model_name}"
+    ):
+        formfield.help_text = WHO_ADDS[model]
+    return formfield
 
 
 class BylineInline(admin.TabularInline):
@@ -37,6 +61,11 @@ class BylineInline(admin.TabularInline):
     extra = 1
     verbose_name = _("byline")
     verbose_name_plural = _("byline (in the order it reads)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return who_adds(
+            super().formfield_for_foreignkey(db_field, request, **kwargs), request
+        )
 
 
 class CorrectionInline(admin.StackedInline):
@@ -112,8 +141,12 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
     autocomplete_fields = ["section", "tags", "lead_image"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [BylineInline, CorrectionInline]
-    view_on_site = True
     actions = ["publish_now", "unpublish"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return who_adds(
+            super().formfield_for_foreignkey(db_field, request, **kwargs), request
+        )
 
     def get_paginator(self, request, queryset, per_page, **kwargs):
         paginator = super().get_paginator(request, queryset, per_page, **kwargs)
@@ -184,18 +217,13 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
     # Workflow -----------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST":
-            # Refuse a button the person may not press before anything is saved.
-            requested = Workflow.requested(request.POST)
-            if requested:
-                article = (
-                    self.get_object(request, unquote(object_id)) if object_id else None
-                )
-                if requested not in Workflow.allowed(
-                    request.user, article or Article()
-                ):
-                    raise PermissionDenied
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StepRefused as refused:
+            # Nothing was saved (the save and its step are one transaction):
+            # the story's state no longer allows the button, say from an old page.
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         # The body editor's import map is an inline script: it carries this
@@ -225,16 +253,8 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        before = Article.objects.get(pk=obj.pk) if change else None
-        if before is not None:
-            # Pages that showed the story before this edit (its old section…).
-            obj.cache_tags_before = pagecache.tags_of(before)
-        if obj.status == Article.Status.PUBLISHED and obj.publish_at is None:
-            # A scheduled story put out now (the form allows nothing else): it
-            # stays scheduled for this save, and the publish step makes it live.
-            obj.publish_at = before.publish_at
-            obj.publish_now = True
-        services.article_save(article=obj, by=request.user, created=not change)
+        """Nothing yet: ``save_related`` saves the story, its byline, tags and
+        corrections and takes the step asked for, in one service call."""
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -251,38 +271,22 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
         formset.save()
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        if change and "slug" in form.changed_data:
-            services.article_slug_changed(
-                article=article, old_slug=form.initial["slug"]
-            )
-        self._workflow_step(
-            request, article, form.cleaned_data.get("workflow_note", "")
+        saved = services.article_save(
+            article=form.instance,
+            by=request.user,
+            created=not change,
+            step=Workflow.step(request.POST),
+            note=form.cleaned_data.get("workflow_note", ""),
+            save_related=partial(super().save_related, request, form, formsets, change),
         )
-        # Now that bylines and tags are saved, purge every page that shows it.
-        services.article_purge(
-            article=article, also=getattr(article, "cache_tags_before", set())
-        )
+        self._say_what_was_done(request, form.instance, saved)
 
-    def _workflow_step(self, request, article, note):
-        requested = Workflow.requested(request.POST)
-        if requested == Workflow.SUBMIT:
-            services.article_submit(article=article, by=request.user, note=note)
+    def _say_what_was_done(self, request, article, saved):
+        if saved.step == Step.SUBMIT:
             message = gettext("Submitted for review: editors see it on their desk.")
-        elif requested == Workflow.SEND_BACK:
-            services.article_send_back(article=article, by=request.user, note=note)
+        elif saved.step == Step.SEND_BACK:
             message = gettext("Sent back to the writer with your note.")
-        elif requested == Workflow.PUBLISH:
-            publish_now = getattr(article, "publish_now", False)
-            article.refresh_from_db()
-            services.article_publish(
-                article=article,
-                by=request.user,
-                publish_at=None
-                if publish_now or article.is_live
-                else article.publish_at,
-            )
+        elif saved.step == Step.PUBLISH:
             message = (
                 gettext("Scheduled for %(time)s.")
                 % {
@@ -293,11 +297,10 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
                 if article.is_scheduled
                 else gettext("Published: readers see it now.")
             )
-        elif requested == Workflow.UNPUBLISH:
-            services.article_unpublish(article=article, by=request.user)
+        elif saved.step == Step.UNPUBLISH:
             message = gettext("Taken off the site.")
         else:
-            if article.working_copy_id:
+            if saved.working_copy_made:
                 self.message_user(
                     request,
                     gettext(
@@ -308,6 +311,28 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
                 )
             return
         self.message_user(request, message, messages.SUCCESS)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if Workflow.requested(request.POST):
+            return self._stay_on_story(obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if Workflow.requested(request.POST):
+            return self._stay_on_story(obj)
+        return super().response_change(request, obj)
+
+    def _stay_on_story(self, article):
+        """After a step, the story's form again: its status and log show it."""
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    def view_on_site(self, article):
+        """The reader's page; for a story readers cannot see, its preview."""
+        if article.is_live:
+            return article.get_absolute_url()
+        return previews.preview_url(article=article)
 
     @admin.display(description=_("byline"))
     def byline(self, article):
@@ -323,15 +348,31 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
             return format_html("{} <em>({})</em>", label, _("unpublished changes"))
         return label
 
+    # The list's actions and the workflow step each takes.
+    ACTION_STEPS = {"publish_now": Step.PUBLISH, "unpublish": Step.UNPUBLISH}
+
+    def changelist_view(self, request, extra_context=None):
+        name = request.POST.get("action") if request.method == "POST" else None
+        if name in self.ACTION_STEPS and name not in self.get_actions(request):
+            # A crafted post of an action the list does not offer this person.
+            raise workflow.denied(self.ACTION_STEPS[name])
+        return super().changelist_view(request, extra_context)
+
     def _take_step(self, request, stories, step, message):
         """Take ``step``, a workflow service, on each of ``stories`` that allows
-        it now, and say how many it took in ``message`` (plural by ``count``)."""
+        it now, say how many it took in ``message`` (plural by ``count``) and
+        why it left the others alone."""
         taken = 0
         for article in stories:
             try:
                 step(article=article, by=request.user)
-            except StepRefused:
-                continue  # a draft in a selection to unpublish, say
+            except StepRefused as refused:
+                self.message_user(
+                    request,
+                    format_html("“{}”: {}", article, " ".join(refused.messages)),
+                    messages.ERROR,
+                )
+                continue
             taken += 1
         self.message_user(request, message % {"count": taken}, messages.SUCCESS)
 

@@ -226,3 +226,87 @@ def test_publishing_changes_writes_no_second_revision(people):
     assert story.headline == "A better headline"
     assert story.working_copy is None
     assert _revisions(story) == revisions
+
+
+# One save with its step: what the admin's story form does -----------------
+
+
+def test_a_save_with_a_step_the_person_may_not_take_writes_nothing(people):
+    draft = _story(Status.DRAFT, by=people["writer"])
+    draft.headline = "Written, then refused"
+
+    with pytest.raises(PermissionDenied, match="Only an editor"):
+        services.article_save(article=draft, by=people["writer"], step=Step.PUBLISH)
+
+    draft.refresh_from_db()
+    assert draft.headline != "Written, then refused"
+    assert draft.status == Status.DRAFT
+    assert not draft.revisions.exists()
+
+
+def test_a_save_with_a_step_the_story_does_not_allow_writes_nothing(people):
+    draft = _story(Status.DRAFT)
+    draft.headline = "Not saved"
+
+    with pytest.raises(StepRefused):
+        services.article_save(article=draft, by=people["editor"], step=Step.UNPUBLISH)
+
+    draft.refresh_from_db()
+    assert draft.headline != "Not saved"
+
+
+def test_a_writer_saves_and_submits_in_one_call(people):
+    draft = _story(Status.DRAFT, by=people["writer"])
+    related = []
+
+    saved = services.article_save(
+        article=draft,
+        by=people["writer"],
+        step=Step.SUBMIT,
+        note="Ready",
+        save_related=lambda: related.append(draft.status),
+    )
+
+    assert saved.step == Step.SUBMIT
+    assert related == [Status.DRAFT]  # bylines and tags saved before the step
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW
+    assert draft.events.filter(action=ArticleEvent.Action.SUBMITTED, note="Ready")
+
+
+def test_a_scheduled_story_saved_without_its_time_and_published_goes_out_now(
+    people,
+):
+    story = _story(Status.DRAFT)
+    services.article_publish(
+        article=story,
+        by=people["editor"],
+        publish_at=timezone.now() + timedelta(days=1),
+    )
+    story.publish_at = None  # emptied in the form
+
+    services.article_save(article=story, by=people["editor"], step=Step.PUBLISH)
+
+    story.refresh_from_db()
+    assert story.is_live
+
+
+def test_a_save_says_whether_it_made_a_working_copy(people):
+    story = _story(Status.PUBLISHED, live=True)
+    services.article_save(article=story, by=None)
+
+    story.slug = "moved"
+    assert not services.article_save(
+        article=story, by=people["editor"]
+    ).working_copy_made
+    story.headline = "A new headline"
+    assert services.article_save(article=story, by=people["editor"]).working_copy_made
+    # Opened again, as the form opens it: with its working copy's text.
+    story = Article.objects.get(pk=story.pk).apply_working_copy()
+    waiting = story.working_copy_id
+    story.slug = "moved-again"
+    assert not services.article_save(
+        article=story, by=people["editor"]
+    ).working_copy_made
+    story.refresh_from_db()
+    assert story.working_copy_id == waiting

@@ -14,6 +14,15 @@ from tests.factories import AuthorFactory, SectionFactory
 pytestmark = pytest.mark.browser
 
 HEADLINE = "Water rationing begins in Khujand as reservoir runs low"
+SUBHEADINGS = ["Four hours a day", "What the city says"]
+BODY = [
+    "Households will get water for four hours a day.",
+    f"## {SUBHEADINGS[0]}",
+    "Tankers will serve the districts on the hills.",
+    f"## {SUBHEADINGS[1]}",
+    "The mayor's office blames a dry winter.",
+]
+STORY_FORM = re.compile(r"/admin/articles/article/\d+/change/$")
 
 
 def _staff(username, role):
@@ -53,16 +62,33 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
     _log_in(page, "wendy")
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Headline:").fill(HEADLINE)
+    assert (
+        page.locator(".desk-count")
+        .inner_text()
+        .startswith(f"{len(HEADLINE)} characters")
+    )
     page.get_by_label("Dateline:").fill("Khujand")
     page.locator(".ProseMirror[contenteditable=true]").click()
-    page.keyboard.type("Households will get water for four hours a day.")
+    # Two subheadings, typed as a writer types them ("## " starts one).
+    for line in BODY:
+        page.keyboard.type(line)
+        page.keyboard.press("Enter")
     _pick(page, "section", "Society")
+    # A writer adds no section, and is told who can.
+    assert page.get_by_text(
+        "Only editors can add sections: ask an editor."
+    ).is_visible()
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    assert editor.locator("h2").all_inner_texts() == SUBHEADINGS
+    page.locator(".prose-editor").first.scroll_into_view_if_needed()
+    page.locator("fieldset").first.screenshot(path=screenshot_dir / "editor.png")
     assert page.locator("input[name=_publish]").count() == 0
     page.locator("input[name=_submit]").click()
-    page.wait_for_url("**/admin/articles/article/")
+    page.wait_for_url(STORY_FORM)
     assert "Submitted for review" in page.locator(".messagelist").inner_text()
     story = Article.objects.get(headline=HEADLINE)
     assert story.status == Article.Status.REVIEW
+    assert story.body.count("<h2>") == 2
 
     # The editor finds it on the desk, previews it, then schedules it.
     editor_context = chromium.new_context(
@@ -90,7 +116,7 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
     desk.locator("#id_publish_at_0").fill(later.strftime("%Y-%m-%d"))
     desk.locator("#id_publish_at_1").fill(later.strftime("%H:%M:%S"))
     desk.locator("input[name=_publish]").click()
-    desk.wait_for_url("**/admin/articles/article/")
+    desk.wait_for_url(STORY_FORM)
     assert "Scheduled for" in desk.locator(".messagelist").inner_text()
     story.refresh_from_db()
     assert story.is_scheduled
@@ -106,7 +132,7 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
     desk.locator("#id_publish_at_0").fill("")
     desk.locator("#id_publish_at_1").fill("")
     desk.locator("input[name=_publish]").click()
-    desk.wait_for_url("**/admin/articles/article/")
+    desk.wait_for_url(STORY_FORM)
     assert "Published" in desk.locator(".messagelist").inner_text()
     story.refresh_from_db()
     assert story.is_live
@@ -119,15 +145,26 @@ def test_a_story_goes_from_writer_to_editor_to_the_home_page(
         "published",
     ]
 
+    # A new address, nothing else: no working copy, and the desk says none.
+    desk.get_by_label("Slug:").fill("water-rationing-khujand")
+    desk.locator("input[name=_continue]").click()
+    desk.wait_for_url(STORY_FORM)
+    assert "unpublished changes" not in desk.locator("#content").inner_text()
+    story.refresh_from_db()
+    assert story.slug == "water-rationing-khujand"
+    assert story.working_copy_id is None
+    desk.goto("/admin/articles/article/")
+    assert "unpublished changes" not in desk.locator("#result_list").inner_text()
+
     # A new visitor (browsers may keep a page for 30 seconds).
     later_context = chromium.new_context(base_url=live_server.url)
     reader = later_context.new_page()
     reader.goto("/")
     reader.get_by_role("link", name=HEADLINE).first.click()
     assert reader.get_by_role("heading", level=1).inner_text() == HEADLINE
-    assert "Households will get water for four hours a day." in (
-        reader.locator(".story__body").inner_text()
-    )
+    body = reader.locator(".story__body")
+    assert "Households will get water for four hours a day." in body.inner_text()
+    assert body.locator("h2").all_inner_texts() == SUBHEADINGS
     # Let the page's own requests (poll state, read count) finish first.
     reader.wait_for_load_state("networkidle")
     desk.wait_for_load_state("networkidle")
