@@ -1,8 +1,12 @@
 """What the desk tells an editor after each save and step, and what it refuses."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import previews, services
@@ -235,3 +239,20 @@ def test_the_headline_field_warns_past_the_newsrooms_length(
 
     # desk.js counts as it is typed; the form only says where the warning starts.
     assertContains(form, f'data-warn-length="{warn_at}"')
+
+
+def test_enter_in_the_story_form_saves_and_never_discards(client, editor):
+    story = ArticleFactory(
+        published=True, publish_at=timezone.now() - timedelta(hours=1)
+    )
+    story.headline = "Unpublished change"
+    services.article_save(article=story, by=editor)
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:articles_article_change", args=[story.pk]))
+
+    # The browser's implicit submission presses the first submit button.
+    form = page.content.decode().split('id="article_form"', 1)[1]
+    first = re.search(r"<(?:button|input)[^>]*type=\"submit\"[^>]*>", form).group(0)
+    assert 'name="_continue"' in first
+    assert "Discard the changes" in form
