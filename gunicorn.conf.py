@@ -5,6 +5,7 @@ Every value can be set from the environment; see README, "Production".
 
 import ipaddress
 import os
+import re
 
 # Loopback by default: nginx in front (deploy/nginx.conf.template) is the only
 # client. Reached directly, gunicorn would let anyone write X-Forwarded-For
@@ -74,6 +75,23 @@ def refuse_public_bind_behind_proxies(addresses, environ=os.environ):
         )
 
 
+def control_socket_for(binds, default):
+    """A control socket of this server's own, named after where it listens.
+
+    gunicorn's default is one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl),
+    so a second server on the machine (a benchmark's, a test's) takes it over
+    from the first. GUNICORN_CONTROL_SOCKET names one outright.
+    """
+    if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+        return os.environ["GUNICORN_CONTROL_SOCKET"]
+    name = re.sub(r"[^A-Za-z0-9.-]+", "_", "-".join(binds)).strip("_")
+    return os.path.join(os.path.dirname(default), f"gunicorn-{name}.ctl")
+
+
 def on_starting(server):
     # The final addresses, command line included (--bind overrides this file).
     refuse_public_bind_behind_proxies(server.cfg.address)
+    server.cfg.set(
+        "control_socket",
+        control_socket_for(server.cfg.bind, server.cfg.control_socket),
+    )

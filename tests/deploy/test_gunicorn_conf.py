@@ -7,11 +7,12 @@ gunicorn itself reads it.
 import importlib.util
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from deploy.local import gunicorn_command
+from deploy.local import free_port, gunicorn_command, stop_process, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL_INTERFACES = "0.0.0.0"  # noqa: S104 - checked, never bound
@@ -96,3 +97,40 @@ def test_gunicorn_refuses_to_start_on_a_public_bind_given_on_its_command_line():
     assert address in result.stderr
     assert "NEWSROOM_TRUSTED_PROXIES" in result.stderr
     assert "Listening at" not in result.stderr
+
+
+def test_two_servers_on_one_machine_get_control_sockets_of_their_own(monkeypatch):
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    config = load_config(monkeypatch)
+    default = "/run/user/0/gunicorn.ctl"
+
+    first = config.control_socket_for(["127.0.0.1:8000"], default)
+    second = config.control_socket_for(["127.0.0.1:8001"], default)
+
+    assert first != second
+    assert first == "/run/user/0/gunicorn-127.0.0.1_8000.ctl"
+    assert config.control_socket_for(["unix:/run/app.sock"], default).startswith(
+        "/run/user/0/gunicorn-unix_"
+    )
+
+
+def test_a_started_server_uses_its_own_control_socket(tmp_path):
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - our own server, on loopback
+        gunicorn_command("--bind", f"127.0.0.1:{port}", "--workers", "1"),
+        cwd=ROOT,
+        env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path), "DEBUG": "0"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz/live", seconds=30)
+        # gunicorn opens it once its workers are up, a moment after they answer.
+        deadline = time.monotonic() + 10
+        while not list(tmp_path.glob("*.ctl")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        sockets = sorted(path.name for path in tmp_path.glob("*.ctl"))
+    finally:
+        stop_process(process, timeout=10)
+
+    assert sockets == [f"gunicorn-127.0.0.1_{port}.ctl"]
