@@ -31,7 +31,7 @@ from comments import services
 from comments.forms import CommentForm, VoteForm, seconds_since, started_token
 from comments.models import Comment, CommentPolicy, Poll
 from newsroom import readers
-from newsroom.middleware import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
+from newsroom.middleware import DATABASE_UNAVAILABLE, try_again_later
 
 VOTES_COOKIE = "newsroom_votes"
 VOTES_SALT = "newsroom.poll.votes"
@@ -130,11 +130,6 @@ def _form_page(request, article, form, *, message="", status=200, article_id=Non
     return render(request, "comments/comment_form_page.html", context, status=status)
 
 
-def _try_again_later(response):
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
-
-
 @never_cache
 @require_POST
 def comment_post(request, article_id):
@@ -152,7 +147,7 @@ def comment_post(request, article_id):
 
 def _comment_not_saved(request, article_id, form):
     form.is_valid()
-    return _try_again_later(
+    return try_again_later(
         _form_page(
             request,
             None,
@@ -259,7 +254,7 @@ def _vote_not_counted(request, article_id):
             },
             status=503,
         )
-    return _try_again_later(response)
+    return try_again_later(response)
 
 
 def _poll(request, article_id):

@@ -16,24 +16,20 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
-def database_unavailable_page(request, *, template="503.html", context=None):
+def try_again_later(response):
+    """Mark ``response`` as a passing outage: Retry-After, and never cached."""
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+def database_unavailable_page(request):
     """The page a reader gets while the database is out: 503 with Retry-After.
 
     It renders without the database: the navigation is left empty.
     """
-    response = render(
-        request,
-        template,
-        {
-            "nav_sections": (),
-            "title": _("We’ll be back in a moment"),
-            **(context or {}),
-        },
-        status=503,
-    )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
-    return response
+    context = {"nav_sections": (), "title": _("We’ll be back in a moment")}
+    return try_again_later(render(request, "503.html", context, status=503))
 
 
 class DatabaseOutageMiddleware:
