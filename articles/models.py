@@ -1,9 +1,11 @@
+import uuid
 from datetime import datetime, timedelta
 from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, Func, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -252,11 +254,28 @@ class Article(SluggedModel):
         blank=True,
         help_text=_("The last part of the story's address. Made from the headline."),
     )
-    language = models.CharField(
-        _("language"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
+    # One of settings.LANGUAGES (the editions), checked by ``clean_fields``
+    # and offered as a choice by the story form; no choices here, so that a
+    # site with other editions needs no migration of its own.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    # The story in every language shares one group; each language once.
+    translation_group = models.UUIDField(
+        _("translation group"), default=uuid.uuid4, editable=False
+    )
+    translated_from = models.ForeignKey(
+        "self",
+        verbose_name=_("translated from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+    )
+    # The number of the source's revision the translation was made from (or
+    # last brought up to date with); behind the source's newest, it is out of
+    # date.
+    translated_from_revision = models.PositiveIntegerField(
+        _("translated from revision"), null=True, blank=True, editable=False
     )
     section = models.ForeignKey(
         Section,
@@ -406,6 +425,10 @@ class Article(SluggedModel):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["translation_group", "language"],
+                name="article_one_translation_per_language",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="published")
                 | models.Q(publish_at__isnull=False),
@@ -417,6 +440,9 @@ class Article(SluggedModel):
         return self.headline
 
     def save(self, *args, **kwargs):
+        # A story filed without a language belongs to the default edition.
+        if not self.language:
+            self.language = settings.LANGUAGE_CODE
         self.body = clean_body(self.body)
         super().save(*args, **kwargs)
         Article.objects.filter(pk=self.pk).update_search_vector()
@@ -433,6 +459,15 @@ class Article(SluggedModel):
                 "slug": self.slug,
             },
         )
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if exclude and "language" in exclude:
+            return
+        if self.language and self.language not in dict(settings.LANGUAGES):
+            raise ValidationError(
+                {"language": _("The site has no edition in this language.")}
+            )
 
     @property
     def is_live(self):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -178,8 +179,18 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
-LANGUAGE_CODE = env("LANGUAGE_CODE", "en")
-LANGUAGES = [("en", _("English"))]
+# The site's editions, one per language (``NEWSROOM_LANGUAGES=en,ru,kk,ky,tg,
+# tk,uz``). The first is the default edition: its pages keep addresses with no
+# language prefix; every other edition lives under ``/<code>/``.
+NEWSROOM_LANGUAGES = env_list("NEWSROOM_LANGUAGES", ["en", "ru"])
+_KNOWN_LANGUAGES = dict(global_settings.LANGUAGES)
+for _code in NEWSROOM_LANGUAGES:
+    if _code not in _KNOWN_LANGUAGES:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_LANGUAGES: {_code!r} is not a language Django knows."
+        )
+LANGUAGE_CODE = NEWSROOM_LANGUAGES[0]
+LANGUAGES = [(code, _KNOWN_LANGUAGES[code]) for code in NEWSROOM_LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -15,6 +15,7 @@ import time
 from datetime import timedelta
 
 import factory
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -208,7 +209,7 @@ def change_form_post(article, **changes):
         "lead_image_credit": article.lead_image_credit,
         "section": article.section_id,
         "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
-        "language": article.language,
+        "language": article.language or settings.LANGUAGE_CODE,
         "publish_at_0": when.strftime("%Y-%m-%d") if when else "",
         "publish_at_1": when.strftime("%H:%M:%S") if when else "",
         "bylines-TOTAL_FORMS": "0",

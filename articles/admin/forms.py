@@ -91,11 +91,19 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=Article._meta.get_field("body").help_text,
     )
 
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=lambda: settings.LANGUAGES,
+        help_text=_("The edition the story appears in."),
+    )
+
     # What the refusal compares, in the order an editor reads a story.
     COMPARED = [*Article.CONTENT_FIELDS, "section", "publish_at", "unpublish_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "language" in self.fields and not self.instance.language:
+            self.fields["language"].initial = settings.LANGUAGE_CODE
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
         if "headline" in self.fields:
