@@ -8,6 +8,11 @@ page reads its range of ids from the primary key, so the hundredth page costs
 what the first does; the index reads which pages have stories, with the newest
 change on each, in one query, so a crawler fetches again only what changed.
 
+Each edition (``/sitemap.xml``, ``/ru/sitemap.xml``…) lists its own
+stories, sections and authors. A story with live translations carries them
+as ``xhtml:link`` alternates (and ``x-default``), as its page's hreflang
+links do; they are read for a whole page in one query.
+
 Sections and authors are listed once they have a published story; their
 ``lastmod`` is that story's publish time. Each of their pages costs two queries
 (a count and the page), and the index two per sitemap (the latest ``lastmod``
@@ -16,7 +21,10 @@ and a count), whatever the data.
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, Paginator
+from django.utils.translation import get_language
 
+from articles import editions
+from articles.selectors import in_edition_order
 from discovery import selectors
 from newsroom import params
 
@@ -86,17 +94,32 @@ class ArticleSitemap(AnnotatedSitemap):
     limit = 10_000
 
     def items(self):
-        return selectors.sitemap_articles()
+        return selectors.sitemap_articles(language=get_language())
 
     @property
     def paginator(self):
         return StoryIdPages(self.items(), self.limit)
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        groups = selectors.sitemap_translations([url["item"] for url in urls])
+        for url in urls:
+            versions = groups.get(url["item"].translation_group)
+            if versions:
+                url["alternates"] = [
+                    {"lang_code": hreflang, "location": f"{origin}{address}"}
+                    for hreflang, address in editions.story_alternates(
+                        in_edition_order(versions)
+                    )
+                ]
+        return urls
+
     def index_pages(self):
         return [
             (number, _to_second(latest))
             for number, latest in selectors.sitemap_article_pages(
-                ids_per_page=self.limit
+                ids_per_page=self.limit, language=get_language()
             )
         ]
 
@@ -116,14 +139,14 @@ class SectionSitemap(AnnotatedSitemap):
     date_field = "latest_story_at"
 
     def items(self):
-        return selectors.sitemap_sections()
+        return selectors.sitemap_sections(language=get_language())
 
 
 class AuthorSitemap(AnnotatedSitemap):
     date_field = "latest_story_at"
 
     def items(self):
-        return selectors.sitemap_authors()
+        return selectors.sitemap_authors(language=get_language())
 
 
 SITEMAPS = {
