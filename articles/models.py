@@ -400,6 +400,10 @@ class Article(SluggedModel):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Not a field: the story's live language versions, itself included, as
+    # ``articles.selectors.article_for_reader`` reads them with it.
+    live_translations: "list[Article]"
+
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("article")
