@@ -11,6 +11,7 @@ import lxml.html
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from lxml import etree
@@ -531,3 +532,25 @@ def test_each_storys_vector_is_in_its_own_languages_configuration():
 
     assert "террорист" in vector
     assert settings.NEWSROOM_SEARCH_CONFIGS == {"en": "english", "ru": "russian"}
+
+
+# ------------------------------------------ most read and related stories
+
+
+def test_most_read_and_related_stories_stay_in_the_edition(client, site):
+    for story in (site["english"], site["only_english"], site["only_russian"]):
+        Client(REMOTE_ADDR="198.51.100.7").post(
+            reverse("discovery:read", args=[story.pk])
+        )
+
+    home = _tree(client.get("/ru/"))
+    story = _tree(client.get(site["russian"].get_absolute_url()))
+
+    most_read = home.xpath("//section[@class='most-read']//li/a")
+    assert [" ".join(a.text_content().split()) for a in most_read] == [
+        "Цены на хлопок падают"
+    ]
+    related = story.xpath("//aside[@class='related']//li/a")
+    assert [" ".join(a.text_content().split()) for a in related] == [
+        "Цены на хлопок падают"
+    ]
