@@ -98,9 +98,11 @@ class EditionMiddleware:
                 translation.get_language_from_path(request.path_info)
                 or settings.LANGUAGE_CODE
             )
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # For this request only: the thread's language is given back after,
+        # so nothing rendered later in the thread takes this page's edition.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         if in_admin:
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
