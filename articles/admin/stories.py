@@ -125,8 +125,8 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
     list_display = [
         "headline",
         "section",
-        "edition",
         "state",
+        "edition",
         "publish_at",
         "byline",
         "updated_at",

@@ -281,3 +281,40 @@ def test_the_lists_query_count_does_not_grow_with_translations(
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("(translation out of date)") == 12
+
+
+def test_the_desk_counts_translations_out_of_date_and_links_the_list(
+    client, editor, source
+):
+    translation = services.article_translate(source=source, language="ru", by=editor)
+    client.force_login(editor)
+    panel = "//section[@aria-labelledby='desk-translations']"
+
+    up_to_date = _page(client.get(reverse("admin:index"))).xpath(panel)[0]
+    assert up_to_date.xpath(".//p[@class='desk-panel__count']")[0].text == "0"
+    assert not up_to_date.xpath(".//a")
+
+    _edit_source(client, source, headline="Floods close the Pamir highway for a week")
+
+    behind = _page(client.get(reverse("admin:index"))).xpath(panel)[0]
+    assert behind.xpath("h2")[0].text == "Translations out of date"
+    assert behind.xpath(".//p[@class='desk-panel__count']")[0].text == "1"
+    [link] = behind.xpath(".//a/@href")
+    assert link == OUT_OF_DATE
+    listed = client.get(link).context["cl"].result_list
+    assert [story.pk for story in listed] == [translation.pk]
+
+
+def test_a_desk_of_one_edition_says_nothing_of_translations(
+    client, editor, settings
+):
+    settings.LANGUAGES = [("en", "English")]
+    client.force_login(editor)
+
+    assertNotContains(client.get(reverse("admin:index")), "Translations out of date")
+
+
+def test_a_moderators_desk_says_nothing_of_translations(client, moderator):
+    client.force_login(moderator)
+
+    assertNotContains(client.get(reverse("admin:index")), "Translations out of date")
