@@ -66,9 +66,9 @@ def source(article: Article, user) -> Source | None:
     """
     if article.translated_from_id is None:
         return None
-    story = Article.objects.only(
-        "pk", "headline", "language", "translation_group"
-    ).get(pk=article.translated_from_id)
+    story = Article.objects.only("pk", "headline", "language", "translation_group").get(
+        pk=article.translated_from_id
+    )
     newest = services.source_revision_number(article)
     translated = article.translated_from_revision
     wanted = {newest, translated} - {None}

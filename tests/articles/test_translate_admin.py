@@ -305,9 +305,7 @@ def test_the_desk_counts_translations_out_of_date_and_links_the_list(
     assert [story.pk for story in listed] == [translation.pk]
 
 
-def test_a_desk_of_one_edition_says_nothing_of_translations(
-    client, editor, settings
-):
+def test_a_desk_of_one_edition_says_nothing_of_translations(client, editor, settings):
     settings.LANGUAGES = [("en", "English")]
     client.force_login(editor)
 

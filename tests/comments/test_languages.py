@@ -83,9 +83,7 @@ def test_a_moderator_limits_a_rule_to_a_language_in_the_admin(client, moderator)
     )
 
 
-def test_a_rule_for_a_language_the_site_has_no_edition_in_is_refused(
-    client, moderator
-):
+def test_a_rule_for_a_language_the_site_has_no_edition_in_is_refused(client, moderator):
     client.force_login(moderator)
 
     response = client.post(
