@@ -467,7 +467,7 @@ def translation_mark_up_to_date(*, article: Article, by: User | None) -> Article
     """
     workflow.check(Step.MARK_UP_TO_DATE, article=article, by=by)
     # Locked, so a save of the source cannot slip between reading and writing.
-    Article.objects.select_for_update().filter(pk=article.translated_from_id).first()
+    Article.objects.select_for_update(of=("self",)).filter(translations=article).first()
     newest = source_revision_number(article) or 0
     was = article.translated_from_revision or 0
     if newest <= was:
