@@ -147,6 +147,28 @@ def test_a_writer_who_may_not_translate_sees_no_button_and_is_refused(
     assert not Article.objects.filter(language="ru").exists()
 
 
+def test_a_writer_translates_a_published_story_from_its_read_only_form(client, writer):
+    published = ArticleFactory(
+        published=True, language="en", headline="Talks resume in Dushanbe"
+    )
+    client.force_login(writer)
+
+    page = _page(client.get(_change(published)))
+    [button] = page.xpath("//button[@name='into']")
+    assert button.xpath("ancestor::form//input[@name='csrfmiddlewaretoken']")
+    response = client.post(button.get("formaction"), {"into": "ru"}, follow=True)
+
+    translation = Article.objects.get(language="ru")
+    assert translation.created_by == writer
+    assert response.redirect_chain[-1][0] == _change(translation)
+    # The translation is the writer's own: they may edit and save it.
+    translation.refresh_from_db()
+    saved = save_in_admin(client, translation, headline="Переговоры возобновились")
+    assert saved.status_code == 302
+    translation.refresh_from_db()
+    assert translation.headline == "Переговоры возобновились"
+
+
 def test_a_moderator_may_not_translate(client, moderator, source):
     client.force_login(moderator)
 
@@ -216,6 +238,8 @@ def test_mark_up_to_date_clears_the_marker_and_is_logged(client, editor, source)
         action=ArticleEvent.Action.TRANSLATION_UPDATED, actor=editor
     ).exists()
     assert client.get(OUT_OF_DATE).context["cl"].result_list.count() == 0
+    up_to_date = client.get(f"{CHANGELIST}?translation=up_to_date")
+    assert [s.pk for s in up_to_date.context["cl"].result_list] == [translation.pk]
     assertNotContains(client.get(CHANGELIST), "translation out of date")
 
 
@@ -316,3 +340,25 @@ def test_a_moderators_desk_says_nothing_of_translations(client, moderator):
     client.force_login(moderator)
 
     assertNotContains(client.get(reverse("admin:index")), "Translations out of date")
+
+
+def test_a_translation_moved_into_its_sources_language_is_refused_in_words(
+    client, editor, source
+):
+    translation = services.article_translate(source=source, language="ru", by=editor)
+    client.force_login(editor)
+
+    response = save_in_admin(client, translation, language="en", headline="Typed")
+
+    assert response.status_code == 200
+    assertContains(
+        response,
+        "Its translation “Floods close the Pamir highway” is in this language "
+        "already: a story has one version per language.",
+    )
+    assertContains(response, 'value="Typed"')
+    translation.refresh_from_db()
+    assert (translation.language, translation.headline) == (
+        "ru",
+        "Floods close the Pamir highway",
+    )
