@@ -38,7 +38,7 @@ def vectors_in_each_stories_language(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0011_translations")]
+    dependencies = [("articles", "0012_translation_events")]
 
     operations = [
         migrations.AddIndex(
