@@ -17,6 +17,22 @@ cookie (staff, previews) bypasses the cache and is marked private: what an
 editor sees is never stored, here or in a CDN. The decision reads the cookie's
 presence, not the session, so anonymous responses never vary on Cookie.
 
+A purge makes a page stale, not missing (what Varnish calls grace and Fastly
+a soft purge): the old copy stays in the cache. The first request that finds
+it stale takes a short render lock in the shared cache (``cache.add``) and
+renders; every other request, in this process or another, is served the
+stale copy, with its true ``Age``, until the fresh one is stored. So a purge
+costs one render per page, however many workers and instances ask for it.
+The lock expires by itself after ``NEWSROOM_PAGE_CACHE_RENDER_LOCK_SECONDS``
+(its holder may have died), and no copy is served stale for longer than
+``NEWSROOM_PAGE_CACHE_GRACE_SECONDS`` after a request first found it stale:
+past that, each request renders the page itself. With the defaults (2 s and
+3 s, plus at most ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS`` before another
+process looks at the shared cache again) a published correction reaches
+readers within 5 seconds. A render that yields no page to store (the story
+was unpublished: a 404) drops the stale copy at once. ``render_stats()``
+counts the pages found stale and the renders they cost.
+
 If the cache is down, pages are rendered as if nothing were cached. If the
 database is down, a page that was cached in the last
 ``NEWSROOM_PAGE_CACHE_STALE_SECONDS`` is served stale rather than not at all.
@@ -52,6 +68,10 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "page"
 TAG_PREFIX = "pagetag"
+LOCK_PREFIX = "pagelock"
+STALE_PREFIX = "pagestale"
+# Counters the benchmark reads (render_stats()).
+STATS = {"stale": "pagestats:stale", "rerenders": "pagestats:rerenders"}
 # Carried by every page: the brand and the navigation.
 SITE = "site"
 LOCAL_PAGES = 500
@@ -230,6 +250,9 @@ def cached_page(view=None, *, tags, varies_on=()):
         entry, versions = _lookup(key, page_tags)
         if _is_fresh(entry, versions):
             return _from_entry(entry)
+        stale = entry is not None and versions is not None
+        if stale and not _may_render(key, entry):
+            return _from_entry(entry, outcome="stale", grace=True)
         try:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -240,6 +263,11 @@ def cached_page(view=None, *, tags, varies_on=()):
             # Out of date beats a 503 while the database is out.
             logger.warning("Database unavailable; serving %s stale.", key)
             return _from_entry(entry, outcome="stale")
+        except Http404:
+            if stale:
+                _forget(key)  # gone (unpublished): no one gets the old copy
+            raise
+        stored = False
         if response.status_code in (200, 404) and not response.cookies:
             public_headers(response)
             if settings.NEWSROOM_CDN_TAG_HEADER:
@@ -247,7 +275,11 @@ def cached_page(view=None, *, tags, varies_on=()):
             if response.status_code == 200 and not response.streaming:
                 set_response_etag(response)
                 if versions is not None:
-                    _store(key, response, versions)
+                    stored = _store(key, response, versions)
+        if stale and not stored:
+            # Nothing replaces the stale copy (the page is gone, or failed):
+            # no one else may be served it.
+            _forget(key)
         response["X-Page-Cache"] = "miss"
         return response
 
@@ -298,12 +330,81 @@ def _remember(key, entry):
     _local[key] = (time.monotonic() + seconds, entry)
 
 
-def _from_entry(entry, *, outcome="hit"):
+def _may_render(key, entry):
+    """Whether this request renders a page it found stale, or is served the
+    stale copy while another renders it.
+
+    The first request to find a copy stale starts its clock. Time since then
+    is cut in render-lock periods, each with its own lock: one request per
+    period wins it (``cache.add``, atomic in Redis) and renders, so a
+    renderer that died holds no one up past its period. Past the grace bound
+    every request renders. Costs two round trips to the cache.
+    """
+    copy = f"{key}:{entry['stored_at']!r}"
+    since_key = f"{STALE_PREFIX}:{copy}"
+    grace = settings.NEWSROOM_PAGE_CACHE_GRACE_SECONDS
+    period = max(1, settings.NEWSROOM_PAGE_CACHE_RENDER_LOCK_SECONDS)
+    now = time.time()
+    try:
+        since = cache.get(since_key)
+        if since is None:
+            if cache.add(since_key, now, timeout=grace + 60):
+                _count("stale")
+            since = now
+        stale_for = now - since
+        if stale_for >= grace:
+            logger.warning(
+                "%s stale for %.1f s (past the %s s grace): rendering.",
+                key,
+                stale_for,
+                grace,
+            )
+        elif not cache.add(
+            f"{LOCK_PREFIX}:{copy}:{int(stale_for // period)}", now, timeout=period
+        ):
+            return False
+        _count("rerenders")
+    except Exception:  # the cache's own errors differ by backend
+        logger.warning("Page cache unavailable; rendering %s.", key)
+    return True
+
+
+def _count(name):
+    try:
+        cache.add(STATS[name], 0, timeout=None)
+        cache.incr(STATS[name])
+    except ValueError:  # expired between add() and incr()
+        cache.set(STATS[name], 1, timeout=None)
+
+
+def render_stats(*, reset=False):
+    """How many cached pages were found stale after a purge (or past their
+    lifetime) and how many renders replaced them, across every process:
+    ``{"stale": n, "rerenders": m}``. One render per stale copy is m == n."""
+    found = cache.get_many(list(STATS.values()))
+    stats = {name: int(found.get(key, 0)) for name, key in STATS.items()}
+    if reset:
+        cache.delete_many(list(STATS.values()))
+    return stats
+
+
+def _forget(key):
+    _local.pop(key, None)
+    try:
+        cache.delete(key)
+    except Exception:
+        logger.warning("Page cache unavailable; %s not dropped.", key)
+
+
+def _from_entry(entry, *, outcome="hit", grace=False):
     response = HttpResponse(entry["content"], content_type=entry["content_type"])
     for header, value in entry["headers"]:
         response[header] = value
     response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
     response["X-Page-Cache"] = outcome
+    if grace:
+        # A copy already replaced upstream: no browser or CDN keeps it.
+        response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
     return response
 
 
@@ -315,7 +416,7 @@ def _store(key, response, versions):
         lifetime = _lifetime()
     except DATABASE_UNAVAILABLE:
         logger.warning("Database unavailable; %s not stored.", key)
-        return
+        return False
     now = time.time()
     entry = {
         "content": response.content,
@@ -332,6 +433,8 @@ def _store(key, response, versions):
         )
     except Exception:
         logger.warning("Page cache unavailable; %s not stored.", key)
+        return False
+    return True
 
 
 def _lifetime():
