@@ -21,6 +21,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from articles import cards
 from articles.models import (
     Article,
     ArticleQuerySet,
@@ -45,8 +46,11 @@ class HomePage:
 
 
 def navigation_sections() -> list[Section]:
-    """Sections in navigation order (one query)."""
-    return list(Section.objects.only("name", "slug", "position"))
+    """Sections in navigation order: from the fragment cache (kept per version
+    of the ``site`` tag and language), else one query."""
+    return cards.navigation(
+        lambda: list(Section.objects.only("name", "slug", "position"))
+    )
 
 
 def home_page_stories(*, section_ids: Sequence[int]) -> HomePage:

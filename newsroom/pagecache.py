@@ -97,6 +97,7 @@ PARAMETERS = {
 }
 
 _local = {}  # this process's copies: key -> (expires at on time.monotonic(), entry)
+_versions = {}  # tag -> (expires at on time.monotonic(), version): tag_version()
 # Registered by the apps when they load (see the functions below).
 _tag_rules = {}  # model -> [rule(obj) -> tags]
 _next_change_rules = []  # [rule() -> seconds until the site changes, or None]
@@ -166,6 +167,26 @@ def _tag_keys(tags):
     return {f"{TAG_PREFIX}:{tag}": tag for tag in tags}
 
 
+def tag_version(tag):
+    """The current version of ``tag`` (0 if never purged, or the cache is out):
+    what fragment caches put in their keys to follow the tag's purges.
+
+    Kept in the process for ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS``, like hot
+    pages: this process's own purges reach it at once."""
+    seen = _versions.get(tag)
+    if seen is not None and seen[0] > time.monotonic():
+        return seen[1]
+    try:
+        version = cache.get(f"{TAG_PREFIX}:{tag}", 0)
+    except Exception:  # the cache's own errors differ by backend
+        logger.warning("Page cache unavailable; no version for %s.", tag)
+        return 0
+    seconds = settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
+    if seconds > 0:
+        _versions[tag] = (time.monotonic() + seconds, version)
+    return version
+
+
 def purge(*tags):
     """Stop serving every cached page that shows any of ``tags``.
 
@@ -177,6 +198,7 @@ def purge(*tags):
 
 def _purge_now(tags):
     _local.clear()
+    _versions.clear()
     for key in _tag_keys(tags):
         try:
             # add() then incr(): atomic in Redis, and a missing tag starts at 1.
