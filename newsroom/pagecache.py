@@ -48,6 +48,7 @@ import json
 import logging
 import time
 import urllib.request
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -98,6 +99,8 @@ PARAMETERS = {
 
 _local = {}  # this process's copies: key -> (expires at on time.monotonic(), entry)
 _versions = {}  # tag -> (expires at on time.monotonic(), version): tag_version()
+# page_lifetime() while a cached page renders: asked once per request.
+_request_lifetime: ContextVar[list[int] | None] = ContextVar("lifetime", default=None)
 # Registered by the apps when they load (see the functions below).
 _tag_rules = {}  # model -> [rule(obj) -> tags]
 _next_change_rules = []  # [rule() -> seconds until the site changes, or None]
@@ -185,6 +188,18 @@ def tag_version(tag):
     if seconds > 0:
         _versions[tag] = (time.monotonic() + seconds, version)
     return version
+
+
+def tag_versions(tags):
+    """The current version of each of ``tags`` (one round trip), or None if
+    the cache cannot be reached."""
+    tag_keys = _tag_keys(tags)
+    try:
+        found = cache.get_many(list(tag_keys))
+    except Exception:  # the cache's own errors differ by backend
+        logger.warning("Page cache unavailable; no versions for %d tags.", len(tags))
+        return None
+    return {tag: found.get(key, 0) for key, tag in tag_keys.items()}
 
 
 def purge(*tags):
@@ -275,37 +290,48 @@ def cached_page(view=None, *, tags, varies_on=()):
         stale = entry is not None and versions is not None
         if stale and not _may_render(key, entry):
             return _from_entry(entry, outcome="stale", grace=True)
+        memo = _request_lifetime.set([])
         try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-        except DATABASE_UNAVAILABLE:
-            if entry is None:
-                raise
-            # Out of date beats a 503 while the database is out.
-            logger.warning("Database unavailable; serving %s stale.", key)
-            return _from_entry(entry, outcome="stale")
-        except Http404:
-            if stale:
-                _forget(key)  # gone (unpublished): no one gets the old copy
-            raise
-        stored = False
-        if response.status_code in (200, 404) and not response.cookies:
-            public_headers(response)
-            if settings.NEWSROOM_CDN_TAG_HEADER:
-                response[settings.NEWSROOM_CDN_TAG_HEADER] = " ".join(sorted(page_tags))
-            if response.status_code == 200 and not response.streaming:
-                set_response_etag(response)
-                if versions is not None:
-                    stored = _store(key, response, versions)
-        if stale and not stored:
-            # Nothing replaces the stale copy (the page is gone, or failed):
-            # no one else may be served it.
-            _forget(key)
-        response["X-Page-Cache"] = "miss"
-        return response
+            return _render(view, request, args, kwargs, key, entry, versions, page_tags)
+        finally:
+            _request_lifetime.reset(memo)
 
     return wrapper
+
+
+def _render(view, request, args, kwargs, key, entry, versions, page_tags):
+    """Render the page, store it if it may be, and drop a stale copy nothing
+    replaces."""
+    stale = entry is not None and versions is not None
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+    except DATABASE_UNAVAILABLE:
+        if entry is None:
+            raise
+        # Out of date beats a 503 while the database is out.
+        logger.warning("Database unavailable; serving %s stale.", key)
+        return _from_entry(entry, outcome="stale")
+    except Http404:
+        if stale:
+            _forget(key)  # gone (unpublished): no one gets the old copy
+        raise
+    stored = False
+    if response.status_code in (200, 404) and not response.cookies:
+        public_headers(response)
+        if settings.NEWSROOM_CDN_TAG_HEADER:
+            response[settings.NEWSROOM_CDN_TAG_HEADER] = " ".join(sorted(page_tags))
+        if response.status_code == 200 and not response.streaming:
+            set_response_etag(response)
+            if versions is not None:
+                stored = _store(key, response, versions)
+    if stale and not stored:
+        # Nothing replaces the stale copy (the page is gone, or failed):
+        # no one else may be served it.
+        _forget(key)
+    response["X-Page-Cache"] = "miss"
+    return response
 
 
 def _lookup(key, tags):
@@ -435,7 +461,7 @@ def _store(key, response, versions):
     if settings.NEWSROOM_CDN_TAG_HEADER:
         kept.add(settings.NEWSROOM_CDN_TAG_HEADER)
     try:
-        lifetime = _lifetime()
+        lifetime = page_lifetime()
     except DATABASE_UNAVAILABLE:
         logger.warning("Database unavailable; %s not stored.", key)
         return False
@@ -459,15 +485,21 @@ def _store(key, response, versions):
     return True
 
 
-def _lifetime():
+def page_lifetime():
     """The page cache's lifetime, cut short if the site changes by itself sooner.
 
     A story scheduled for 09:00 must not wait for pages cached at 08:59 to
-    expire: they expire at 09:00.
+    expire: they expire at 09:00. Asked once per cached page's request
+    (what the page stores with it shares the answer).
     """
+    memo = _request_lifetime.get()
+    if memo:
+        return memo[0]
     lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
     for rule in _next_change_rules:
         due = rule()
         if due is not None:
             lifetime = max(1, min(lifetime, int(due) + 1))
+    if memo is not None:
+        memo.append(lifetime)
     return lifetime
