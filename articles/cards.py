@@ -87,12 +87,32 @@ def _put(key, value):
         logger.warning("Fragment cache unavailable; %s not stored.", key)
 
 
+class Batch:
+    """Stories shown as cards together, whose bylines and renditions are
+    loaded (for all of them at once) only when a first card is not cached."""
+
+    def __init__(self, articles, load):
+        self.articles = articles
+        self.load = load
+        self.loaded = False
+        for article in articles:
+            article._card_batch = self
+
+    def ensure_loaded(self):
+        if not self.loaded:
+            self.loaded = True
+            self.load(self.articles)
+
+
 def story_card(article, *, heading="h3", lead=False, compact=False, show_section=False):
     """The card's HTML, from the fragment cache or rendered and stored."""
     variant = (heading, int(bool(lead)), int(bool(compact)), int(bool(show_section)))
     key = card_key(article, variant)
     html = _get(key)
     if html is None:
+        batch = getattr(article, "_card_batch", None)
+        if batch is not None:
+            batch.ensure_loaded()
         html = get_template("includes/_story_card.html").render(
             {
                 "article": article,
