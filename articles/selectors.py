@@ -193,7 +193,8 @@ def paginate(
     boundary = _page_start(listing, version, number) if listing and number > 1 else None
     if boundary is not None and isinstance(rows, QuerySet):
         at, pk = boundary
-        after = Q(publish_at__lt=at) | Q(publish_at=at, pk__lte=pk)
+        # "publish_at <= at" lets PostgreSQL start its index scan there.
+        after = Q(publish_at__lte=at) & ~Q(publish_at=at, pk__gt=pk)
         found = list(rows.filter(after)[: size + 1])
     else:
         found = list(rows[start : start + size + 1])

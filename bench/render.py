@@ -54,6 +54,8 @@ def main():
         "Home": "/",
         "Tag, page 1": f"/tag/{tag.slug}/",
         f"Tag, page {deep}": f"/tag/{tag.slug}/?page={deep}",
+        "Tag feed": f"/tag/{tag.slug}/rss.xml",
+        "Sitemap index": "/sitemap.xml",
     }
     client = Client()
     client.cookies["sessionid"] = SESSION
