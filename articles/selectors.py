@@ -49,9 +49,10 @@ class HomePage:
 def navigation_sections() -> list[Section]:
     """Sections in navigation order: from the fragment cache (kept per version
     of the ``site`` tag and language), else one query."""
-    return cards.navigation(
+    sections: list[Section] = cards.navigation(
         lambda: list(Section.objects.only("name", "slug", "position"))
     )
+    return sections
 
 
 def home_page_stories(*, section_ids: Sequence[int]) -> HomePage:
