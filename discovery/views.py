@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -11,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
+from articles.site import site_texts
 from discovery import selectors, services
 from discovery.sitemaps import SITEMAPS
 from discovery.xml import xml_safe
@@ -90,7 +90,7 @@ def news_sitemap(request):
         request,
         "discovery/sitemap_news.xml",
         {
-            "publication_name": xml_safe(settings.NEWSROOM_SITE_NAME),
+            "publication_name": xml_safe(site_texts().name),
             "stories": stories,
         },
         content_type="application/xml",

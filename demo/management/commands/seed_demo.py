@@ -19,7 +19,6 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
@@ -27,6 +26,7 @@ from articles.models import Article, ArticleAuthor, Author, Section, Tag
 from articles.services import article_publish, article_save, article_submit
 from comments.models import Comment, Poll, body_fingerprint
 from demo import content
+from newsroom.slugs import slugify
 
 SEED = 20160527
 GENERATED_PER_SECTION = (11, 11, 11, 10, 10, 10)  # plus the model story: 64
