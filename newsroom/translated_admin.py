@@ -19,7 +19,7 @@ class EditionsTranslationAdmin(TranslationAdmin):
         options = translator.get_options_for_model(self.model)
         return [
             field.name
-            for fields in options.fields.values()
+            for fields in options.all_fields.values()
             for field in fields
             if field.language not in editions
         ]
