@@ -243,3 +243,14 @@ def test_the_reader_chrome_is_russian_under_russian():
         rendered
         == "Материалы по теме|Вам понравилась эта статья?|Текст:|Комментарии: 1"
     )
+
+
+def test_the_counters_warning_is_rendered_in_russian_for_the_script():
+    rendered = _in(
+        "ru",
+        "{% translate '%(count)s over the 1500-character limit. Please shorten "
+        "your comment: nothing has been cut.' %}",
+    )
+
+    # reader.js puts the number where %(count)s is.
+    assert rendered.startswith("Лимит в 1500 символов превышен на %(count)s.")
