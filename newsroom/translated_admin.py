@@ -30,3 +30,18 @@ class EditionsTranslationAdmin(TranslationAdmin):
     def get_fields(self, request, obj=None):
         hidden = set(self._off_edition_fields())
         return [name for name in super().get_fields(request, obj) if name not in hidden]
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = set(self._off_edition_fields())
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        name for name in options["fields"] if name not in hidden
+                    ],
+                },
+            )
+            for title, options in super().get_fieldsets(request, obj)
+        ]

@@ -254,3 +254,32 @@ def test_the_counters_warning_is_rendered_in_russian_for_the_script():
 
     # reader.js puts the number where %(count)s is.
     assert rendered.startswith("Лимит в 1500 символов превышен на %(count)s.")
+
+
+def test_an_editor_names_the_site_in_each_language(client, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        "/admin/articles/sitesettings/add/",
+        {
+            "site_name_en": "Steppe Times",
+            "site_name_ru": "Степные вести",
+            "tagline_en": "News from the steppe",
+            "tagline_ru": "Новости степи",
+        },
+    )
+
+    assert response.status_code == 302
+    row = SiteSettings.objects.get()
+    assert (row.site_name_en, row.site_name_ru) == ("Steppe Times", "Степные вести")
+    # One row only: no second one can be added.
+    assert client.get("/admin/articles/sitesettings/add/").status_code == 403
+
+
+def test_the_comment_policy_form_shows_each_editions_text(admin_client):
+    form = admin_client.get("/admin/comments/commentpolicy/1/change/").content
+    page = form.decode()
+
+    assert 'name="body_en"' in page
+    assert 'name="body_ru"' in page
+    assert "Правила комментирования" in page
