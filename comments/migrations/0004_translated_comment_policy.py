@@ -41,7 +41,7 @@ def copy_into_default_language(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0002_default_comment_policy'),
+        ('comments', '0003_word_rules_per_language'),
     ]
 
     operations = [

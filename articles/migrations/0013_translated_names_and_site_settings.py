@@ -24,7 +24,7 @@ def copy_into_default_language(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_translations'),
+        ('articles', '0012_translation_events'),
     ]
 
     operations = [
