@@ -5,6 +5,7 @@
     python3 run.py test    # set up .venv with the dev tools and run pytest
     python3 run.py test -k seed -x   # anything after "test" goes to pytest
     python3 run.py lock    # pin every dependency again (requirements/*.txt)
+    python3 run.py messages  # gather strings to translate into locale/, compile
     python3 run.py bench   # HTTP benchmark on PostgreSQL + Redis (bench/load.py)
     python3 run.py bench search      # search latency at 100k and 1M stories
     python3 run.py bench admin       # the admin's article list at 10k and 1M
@@ -152,6 +153,37 @@ def demo(python):
     return completed.returncode
 
 
+# The catalogues kept in locale/ (besides English, the source language).
+LOCALES = ["ru", "kk", "ky", "tg", "tk", "uz"]
+# Not reader- or editor-facing: tests, benchmarks, installed packages.
+MESSAGES_IGNORE = ["node_modules/*", "tests/*", "bench/*", "staticfiles*", "media/*"]
+
+
+def messages(python):
+    """Gather every marked string into locale/<lang>/LC_MESSAGES/django.po and
+    compile the .mo files (committed, so that no machine running the site
+    needs GNU gettext). Needs GNU gettext here: apt-get install gettext."""
+    if not shutil.which("xgettext"):
+        raise Failure("GNU gettext is needed: apt-get install gettext")
+    manage = [str(python), "manage.py"]
+    run(
+        [
+            *manage,
+            "makemessages",
+            *(f"--locale={code}" for code in LOCALES),
+            "--add-location=file",
+            *(f"--ignore={pattern}" for pattern in MESSAGES_IGNORE),
+        ],
+        "Gathering the strings to translate",
+    )
+    say('Translate the new entries (msgstr "") in locale/*/LC_MESSAGES/django.po.')
+    run(
+        [*manage, "compilemessages", "--ignore=.venv", "--ignore=node_modules"],
+        "Compiling the catalogues",
+    )
+    return 0
+
+
 def test(python, pytest_args):
     say(" ".join(["Running the test suite: python -m pytest", *pytest_args]))
     completed = subprocess.run(  # noqa: S603
@@ -195,6 +227,10 @@ def main(argv=None):
         "lock", help="pin every dependency again in requirements/ (newest releases)"
     )
     commands.add_parser(
+        "messages",
+        help="gather the strings to translate into locale/ and compile them",
+    )
+    commands.add_parser(
         "bench",
         help=(
             "run a benchmark: load (the default), search, admin, drills or "
@@ -205,7 +241,7 @@ def main(argv=None):
     # Everything after the command goes to pytest untouched, in order.
     args = parser.parse_args(argv[:1])
     extra = argv[1:]
-    if args.command in ("demo", "lock") and extra:
+    if args.command in ("demo", "lock", "messages") and extra:
         parser.error(f"unrecognised arguments: {' '.join(extra)}")
 
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py may meet an older Python
@@ -219,6 +255,8 @@ def main(argv=None):
             return bench(python, extra)
         if args.command == "lock":
             return lock(python)
+        if args.command == "messages":
+            return messages(python)
         return test(python, extra)
     except Failure as failure:
         say(f"ERROR: {failure}")

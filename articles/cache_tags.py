@@ -7,7 +7,7 @@ rules below declare. Loaded by ``ArticlesConfig.ready``.
 
 from django.conf import settings
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Section, SiteSettings, Tag
 from articles.selectors import seconds_until_next_scheduled
 from images.models import Image
 from newsroom.pagecache import SITE, changes_by_itself, purges
@@ -68,8 +68,10 @@ def _translations_pages(article):
 @purges(Section)
 @purges(Author)
 @purges(Tag)
+@purges(SiteSettings)
 def _named_everywhere(_filing):
-    # Their names are in the navigation, bylines and story cards of any page.
+    # Their names are in the navigation, bylines and story cards of any page,
+    # as the site's name and tagline are in every page's masthead.
     return {SITE}
 
 

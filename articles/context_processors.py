@@ -1,11 +1,12 @@
-from django.conf import settings
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language
 
 from articles import editions
 from articles.metadata import share_image
 from articles.selectors import navigation_sections
+from articles.site import site_texts
 from newsroom import params
 
 
@@ -27,9 +28,11 @@ def canonical_url(request):
 
 def site(request):
     """The brand, the navigation and page metadata, each evaluated only if used."""
+    # Read once per page, when a template first shows one of them.
+    texts = SimpleLazyObject(site_texts)
     return {
-        "site_name": settings.NEWSROOM_SITE_NAME,
-        "site_tagline": settings.NEWSROOM_TAGLINE,
+        "site_name": lazy(lambda: texts.name, str)(),
+        "site_tagline": lazy(lambda: texts.tagline, str)(),
         "nav_sections": navigation_sections,
         "canonical_url": lambda: canonical_url(request),
         "default_share_image": lambda: share_image(request),

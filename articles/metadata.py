@@ -3,9 +3,10 @@
 import html
 import re
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
+
+from articles.site import site_texts
 
 SOCIAL_WIDTH = 1200
 LOGO = ("img/publisher-logo.png", 600, 60)
@@ -126,7 +127,7 @@ def news_article(article, *, request, canonical_url, translations=()):
         ],
         "publisher": {
             "@type": "NewsMediaOrganization",
-            "name": settings.NEWSROOM_SITE_NAME,
+            "name": site_texts().name,
             "url": request.build_absolute_uri("/"),
             "logo": {
                 "@type": "ImageObject",

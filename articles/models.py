@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.sanitize import clean_body
+from newsroom.slugs import slugify
+from newsroom.translated import TranslatedModel
 
 
 class SluggedModel(models.Model):
@@ -51,7 +52,7 @@ class CommentModeration(models.TextChoices):
     POST = "post", _("Post-moderation: comments appear at once")
 
 
-class Section(SluggedModel):
+class Section(TranslatedModel, SluggedModel):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -90,7 +91,7 @@ class Section(SluggedModel):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Author(SluggedModel):
+class Author(TranslatedModel, SluggedModel):
     """A byline. Contributors need no account; staff may be linked to a user."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -125,7 +126,7 @@ class Author(SluggedModel):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(SluggedModel):
+class Tag(TranslatedModel, SluggedModel):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
 
@@ -836,3 +837,28 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class SiteSettings(TranslatedModel):
+    """The site's name, tagline and the like, in every edition's language.
+
+    One row at most, edited in the admin. Without it the site reads
+    ``NEWSROOM_SITE_NAME`` and ``NEWSROOM_TAGLINE`` from the settings.
+    Reader pages read it through ``articles.site.site_texts()`` (cached).
+    """
+
+    site_name = models.CharField(
+        _("site name"),
+        max_length=80,
+        help_text=_("The brand in the masthead, page titles and feeds."),
+    )
+    tagline = models.CharField(
+        _("tagline"), max_length=200, blank=True, help_text=_("Shown under the brand.")
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return self.site_name

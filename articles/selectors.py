@@ -297,7 +297,9 @@ def author_page(
 ) -> tuple[Author, StoryPage[Article]]:
     """An author and one page of the published stories they wrote in the
     ``language`` edition."""
-    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    author: Author = get_object_or_404(
+        Author.objects.select_related("photo"), slug=slug
+    )
     stories = (
         Article.objects.published()
         .filter(bylines__author=author, language=edition(language))
@@ -447,7 +449,10 @@ def _newest_tagged(tag_ids: list[int]) -> QuerySet[Any, Any]:
     On PostgreSQL, a UNION of one index scan per tag (tag, story id index);
     elsewhere, a window function over the tags' rows.
     """
-    tagged = Article.tags.through.objects
+    # django-stubs cannot type the auto-created through model of a relation to
+    # a model that django-modeltranslation patches (Tag): typed by hand.
+    through: Any = Article.tags.through
+    tagged: QuerySet[Any, Any] = through.objects.all()
     per_tag = RELATED_CANDIDATES_PER_TAG
     if connection.features.supports_slicing_ordering_in_compound:
         newest = [
@@ -464,9 +469,7 @@ def _newest_tagged(tag_ids: list[int]) -> QuerySet[Any, Any]:
             order_by=F("article_id").desc(),
         )
     )
-    # django-stubs keeps no annotations on the queries of an auto-created
-    # through model (Article_tags), so it takes "rank" for a missing column.
-    newest_ranked = ranked.filter(rank__lte=per_tag)  # type: ignore[misc]
+    newest_ranked: QuerySet[Any, Any] = ranked.filter(rank__lte=per_tag)
     return newest_ranked.values("article_id")
 
 

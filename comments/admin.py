@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,6 +25,7 @@ from comments.models import (
     WordRule,
     normalize_email,
 )
+from newsroom.translated_admin import EditionsTranslationAdmin
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -379,16 +381,13 @@ class WordRuleAdmin(admin.ModelAdmin):
         return edition_names().get(rule.language, rule.language)
 
 
-class CommentPolicyForm(forms.ModelForm):
-    class Meta:
-        model = CommentPolicy
-        fields = ["title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 20})}
-
-
 @admin.register(CommentPolicy)
-class CommentPolicyAdmin(admin.ModelAdmin):
-    form = CommentPolicyForm
+class CommentPolicyAdmin(EditionsTranslationAdmin):
+    # The title and text in every edition's language, one under the other.
+    fields = ["title", "body"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 20})}
+    }
     list_display = ["title", "updated_at"]
     view_on_site = True
 

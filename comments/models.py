@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.sanitize import clean_body
+from newsroom.translated import TranslatedModel
 
 MAX_COMMENT_LENGTH = 1500
 
@@ -251,7 +252,7 @@ class Poll(models.Model):
         return 100 - self.share_yes if self.total else 0
 
 
-class CommentPolicy(models.Model):
+class CommentPolicy(TranslatedModel):
     """The comment policy readers reach from every comment form. One row."""
 
     title = models.CharField(_("title"), max_length=120)
@@ -266,7 +267,14 @@ class CommentPolicy(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_body(self.body)
+        # Every language's text (comments/translation.py), not only the one
+        # being read: the admin edits them side by side.
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            name = f"body_{code.replace('-', '_')}"
+            if getattr(self, name, None):
+                setattr(self, name, clean_body(getattr(self, name)))
+        if self.__dict__.get("body"):
+            self.__dict__["body"] = clean_body(self.__dict__["body"])
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

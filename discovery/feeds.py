@@ -16,7 +16,6 @@ import mimetypes
 from datetime import UTC
 from urllib.parse import urljoin, urlsplit
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,6 +26,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.metadata import summary
 from articles.models import Author, Section, Tag
+from articles.site import site_texts
 from discovery import selectors
 from discovery.xml import xml_safe
 
@@ -160,13 +160,13 @@ class StoryFeed(Feed):
         return super(StoryFeed, feed).get_feed(obj, request)
 
     def title(self, obj):
-        return settings.NEWSROOM_SITE_NAME
+        return site_texts().name
 
     def link(self, obj):
         return reverse("articles:home")
 
     def description(self, obj):
-        return settings.NEWSROOM_TAGLINE
+        return site_texts().tagline
 
     def items(self, obj):
         return selectors.feed_stories(language=get_language())
@@ -212,7 +212,7 @@ class ListFeed(StoryFeed):
 
     def _named(self, text, obj):
         return text % {
-            "site": settings.NEWSROOM_SITE_NAME,
+            "site": site_texts().name,
             self.model._meta.model_name: obj.name,
         }
 

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
+from articles.site import site_texts
 from discovery import selectors, services
 from discovery.sitemaps import SITEMAPS
 from discovery.xml import xml_safe
@@ -91,7 +92,7 @@ def news_sitemap(request):
         request,
         "discovery/sitemap_news.xml",
         {
-            "publication_name": xml_safe(settings.NEWSROOM_SITE_NAME),
+            "publication_name": xml_safe(site_texts().name),
             "stories": stories,
         },
         content_type="application/xml",

@@ -35,7 +35,9 @@ def server_error(request):
             "500.html",
             {
                 "site_name": settings.NEWSROOM_SITE_NAME,
-                "site_tagline": settings.NEWSROOM_TAGLINE,
+                # The built-in tagline in the page's language (no database:
+                # the site settings row is not read here).
+                "site_tagline": _(settings.NEWSROOM_TAGLINE),
                 "nav_sections": (),
             },
         )

@@ -334,6 +334,34 @@ def _render(view, request, args, kwargs, key, entry, versions, page_tags):
     return response
 
 
+VALUE_PREFIX = "pagevalue"
+
+
+def remembered(name, *, tags, compute):
+    """``compute()``'s value, kept in the shared cache until one of ``tags``
+    is purged: what many pages read and few changes touch (the site's
+    settings). A hit is one round trip to the cache and no query; with the
+    cache out of reach, ``compute()`` runs every time.
+    """
+    key = f"{VALUE_PREFIX}:{name}"
+    tag_keys = _tag_keys(tags)
+    try:
+        found = cache.get_many([key, *tag_keys])
+    except Exception:
+        logger.warning("Cache unavailable; computing %s.", name)
+        return compute()
+    versions = {tag: found.get(tag_key, 0) for tag_key, tag in tag_keys.items()}
+    entry = found.get(key)
+    if entry is not None and entry["tags"] == versions:
+        return entry["value"]
+    value = compute()
+    try:
+        cache.set(key, {"tags": versions, "value": value}, timeout=None)
+    except Exception:
+        logger.warning("Cache unavailable; %s not kept.", name)
+    return value
+
+
 def _lookup(key, tags):
     """The cached entry (or None), fresh or not, and the current versions of
     ``tags``.

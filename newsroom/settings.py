@@ -37,6 +37,9 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: it patches the
+    # models' fields and the admin's forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -192,6 +195,29 @@ for _code in NEWSROOM_LANGUAGES:
 LANGUAGE_CODE = NEWSROOM_LANGUAGES[0]
 LANGUAGES = [(code, _KNOWN_LANGUAGES[code]) for code in NEWSROOM_LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The newsroom's house style for dates ("1 декабря 2026", without Django's " г.").
+FORMAT_MODULE_PATH = ["newsroom.formats"]
+
+# Translated names (sections, tags, author bios, site settings, the comment
+# policy) are columns, one per language (django-modeltranslation): reader pages
+# read them with the row, no join. Migrations cannot depend on a site's
+# settings, so every site gets the columns for the same languages, the region's
+# and the right-to-left ones; an edition outside them reads the default
+# language's names until a migration adds its columns.
+NEWSROOM_TRANSLATED_LANGUAGES = ("en", "ru", "kk", "ky", "tg", "tk", "uz", "fa")
+if LANGUAGE_CODE not in NEWSROOM_TRANSLATED_LANGUAGES:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_LANGUAGES: the default edition {LANGUAGE_CODE!r} needs "
+        "translated-name columns; add it to NEWSROOM_TRANSLATED_LANGUAGES in "
+        "newsroom/settings.py and run makemigrations."
+    )
+MODELTRANSLATION_LANGUAGES = NEWSROOM_TRANSLATED_LANGUAGES
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+# A name not yet translated reads in the default edition's language, or in
+# another edition's (a tag made for the Russian edition only).
+MODELTRANSLATION_FALLBACK_LANGUAGES = tuple(
+    code for code in NEWSROOM_LANGUAGES if code in NEWSROOM_TRANSLATED_LANGUAGES
+)
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -33,6 +33,8 @@ ROLES = {
             "section": ALL,
             "author": ALL,
             "tag": ALL,
+            # The site's name and tagline in each edition.
+            "sitesettings": ALL,
         },
         "images": {"image": ALL, "rendition": ["view"]},
         "comments": {

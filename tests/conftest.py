@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from articles import cards
+from articles.site import site_settings
 from newsroom import pagecache
 from tests.factories import (
     MODEL_STORY,
@@ -122,6 +123,13 @@ def editor(db):
 @pytest.fixture
 def moderator(db):
     return _staff("mona", "Moderators")
+
+
+@pytest.fixture
+def site_settings_cached(db):
+    """The site's settings as every page but the first after a cache flush
+    finds them: in the cache (articles/site.py), read with no query."""
+    site_settings()
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 
-from articles.models import Author, Section, Tag
+from articles.models import Author, Section, SiteSettings, Tag
 from newsroom import pagecache
+from newsroom.translated_admin import EditionsTranslationAdmin
 
 
 class PurgesPagesMixin:
@@ -19,7 +20,7 @@ class PurgesPagesMixin:
 
 
 @admin.register(Section)
-class SectionAdmin(PurgesPagesMixin, admin.ModelAdmin):
+class SectionAdmin(PurgesPagesMixin, EditionsTranslationAdmin):
     list_display = [
         "name",
         "slug",
@@ -33,7 +34,7 @@ class SectionAdmin(PurgesPagesMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(PurgesPagesMixin, admin.ModelAdmin):
+class AuthorAdmin(PurgesPagesMixin, EditionsTranslationAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "user__username", "user__email"]
@@ -42,7 +43,21 @@ class AuthorAdmin(PurgesPagesMixin, admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(PurgesPagesMixin, admin.ModelAdmin):
+class TagAdmin(PurgesPagesMixin, EditionsTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(PurgesPagesMixin, EditionsTranslationAdmin):
+    """One row: the site's name and tagline in every edition."""
+
+    list_display = ["site_name", "tagline"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting it brings back the settings' name and tagline.
+        return super().has_delete_permission(request, obj)

@@ -33,9 +33,11 @@
       box.classList.toggle("is-invalid", over > 0);
       warning.hidden = over <= 0;
       if (over > 0) {
+        // The words come translated from the template (data-over-limit);
+        // without them, the number alone rather than English.
         warning.textContent = form.dataset.overLimit
           ? form.dataset.overLimit.replace("%(count)s", over)
-          : over + " over the limit.";
+          : "+" + over;
         box.setCustomValidity(warning.textContent);
       } else {
         box.setCustomValidity("");

@@ -370,7 +370,7 @@ MAX_QUERIES = {"home": 7, "section": 7, "article": 9, "author": 7, "tag": 7}
 @pytest.mark.parametrize("scale", [1, 3])
 @pytest.mark.parametrize("page", MAX_QUERIES.keys())
 def test_page_query_count_does_not_grow_with_content(
-    client, django_assert_max_num_queries, page, scale
+    client, site_settings_cached, django_assert_max_num_queries, page, scale
 ):
     url = _build_newsroom(scale)[page]
 

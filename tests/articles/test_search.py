@@ -180,7 +180,7 @@ def test_results_say_how_many_stories_match_and_how_many_pages_they_fill(
 
 @pytest.mark.parametrize("count", [2, 8])
 def test_search_query_count_does_not_grow_with_results(
-    client, django_assert_max_num_queries, count
+    client, site_settings_cached, django_assert_max_num_queries, count
 ):
     section = SectionFactory(name="Economy")
     for n in range(count):

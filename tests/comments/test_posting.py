@@ -216,7 +216,11 @@ def test_state_endpoint_gives_the_page_its_tokens_and_is_never_cached(
 
 @pytest.mark.parametrize("count", [1, 12])
 def test_story_page_queries_do_not_grow_with_comments(
-    client, published_article, django_assert_max_num_queries, count
+    client,
+    site_settings_cached,
+    published_article,
+    django_assert_max_num_queries,
+    count,
 ):
     Comment.objects.bulk_create(
         Comment(

@@ -215,6 +215,7 @@ def test_control_characters_are_stripped_from_every_feed(client, make_story):
 )
 def test_feed_query_count_does_not_grow_with_items(
     client,
+    site_settings_cached,
     make_rich_stories,
     django_assert_max_num_queries,
     django_capture_on_commit_callbacks,

@@ -235,6 +235,7 @@ def news_entries(client):
 
 def test_sitemap_query_counts_do_not_grow_with_items(
     client,
+    site_settings_cached,
     frozen_clock,
     make_rich_stories,
     django_assert_max_num_queries,

@@ -13,24 +13,49 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
-from articles.models import Article, ArticleAuthor, Author, Section, Tag
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Revision,
+    Section,
+    SiteSettings,
+    Tag,
+)
 from articles.services import article_publish, article_save, article_submit
 from comments.models import Comment, Poll, body_fingerprint
-from demo import content
+from demo import content, content_ru
+from newsroom.slugs import slugify
 
 SEED = 20160527
 GENERATED_PER_SECTION = (11, 11, 11, 10, 10, 10)  # plus the model story: 64
 SPREAD = timedelta(days=42)
+RUSSIAN = "ru"
+# Datelines in the Russian edition's captions.
+CITIES_RU = {
+    "DUSHANBE": "Душанбе",
+    "KHUJAND": "Худжанд",
+    "BISHKEK": "Бишкек",
+    "OSH": "Ош",
+    "TASHKENT": "Ташкент",
+    "SAMARKAND": "Самарканд",
+    "ALMATY": "Алматы",
+    "ASTANA": "Астана",
+    "KABUL": "Кабул",
+    "MAZAR-I-SHARIF": "Мазари-Шариф",
+    "ASHGABAT": "Ашхабад",
+}
 EDITOR_USERNAME = "editor"
 MODERATOR_USERNAME = "moderator"
 WRITER_USERNAME = "writer"
@@ -61,10 +86,13 @@ class StoryPlan:
     authors: list[str]
     tags: list[str]
     kicker: str = ""
+    language: str = "en"
     state: str = "published"  # "published", "scheduled", "draft" or "review"
     publish_at: datetime | None = None
     image: dict = field(default_factory=dict)
     image_seed: int = 0
+    # The dateline drawn on the picture, when the dateline is not in Latin letters.
+    image_place: str = ""
 
     @property
     def slug(self):
@@ -265,7 +293,7 @@ def draw_image(plan):
         shade = tuple(int(c * 0.55) for c in jitter(colour))
         draw.polygon(points, fill=shade)
 
-    label = f"{plan.section.upper()} \u00b7 {_city(plan.dateline)}"
+    label = f"{plan.section.upper()} \u00b7 {_city(plan.image_place or plan.dateline)}"
     font = ImageFont.load_default(size=54)
     small = ImageFont.load_default(size=28)
     draw.rectangle((48, height - 150, 48 + 14, height - 58), fill=jitter(sun))
@@ -284,6 +312,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The corpus is English: names are looked up and stored as English.
+        with translation.override("en"):
+            self._handle()
+
+    def _handle(self):
         try:
             from images.services import image_create
         except ImportError as error:
@@ -320,6 +353,11 @@ class Command(BaseCommand):
                         writer=writer,
                     )
             self._comments(plans[1:])
+            translated = 0
+            if RUSSIAN in dict(settings.LANGUAGES):
+                translated = self._russian_edition(
+                    plans, sections, authors, now, image_create=image_create
+                )
             password = self._editor()
             _moderator, moderator_password = self._staff(
                 MODERATOR_USERNAME, "Moderators"
@@ -334,6 +372,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Model story: http://127.0.0.1:8000{model.get_absolute_url()}"
         )
+        if translated:
+            self.stdout.write(f"Russian edition: {translated} stories created.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Log in at {LOGIN_URL} as {EDITOR_USERNAME} / {password}"
@@ -349,8 +389,15 @@ class Command(BaseCommand):
     def _sections(self):
         sections = {}
         for position, (name, description) in enumerate(content.SECTIONS, start=1):
+            name_ru, description_ru = content_ru.SECTIONS[name]
             sections[name], _ = Section.objects.update_or_create(
-                name=name, defaults={"description": description, "position": position}
+                name=name,
+                defaults={
+                    "description": description,
+                    "position": position,
+                    "name_ru": name_ru,
+                    "description_ru": description_ru,
+                },
             )
         return sections
 
@@ -358,13 +405,20 @@ class Command(BaseCommand):
         authors = {}
         for name, bio in content.AUTHORS:
             authors[name], _ = Author.objects.update_or_create(
-                slug=slugify(name), defaults={"name": name, "bio": bio}
+                slug=slugify(name),
+                defaults={"name": name, "bio": bio, "bio_ru": content_ru.BIOS[name]},
             )
         return authors
 
     def _tags(self, plans):
         names = sorted({name for plan in plans for name in plan.tags})
-        return {name: Tag.objects.get_or_create(name=name)[0] for name in names}
+        tags = {}
+        for name in names:
+            tags[name], _ = Tag.objects.get_or_create(name=name)
+            if name in content_ru.TAGS and not tags[name].name_ru:
+                tags[name].name_ru = content_ru.TAGS[name]
+                tags[name].save()
+        return tags
 
     def _create_story(
         self, plan, picture, sections, authors, tags, image_create, *, writer
@@ -378,6 +432,7 @@ class Command(BaseCommand):
         article = Article(
             headline=plan.headline,
             slug=plan.slug,
+            language=plan.language,
             section=sections[plan.section],
             kicker=plan.kicker,
             standfirst=plan.standfirst,
@@ -399,6 +454,116 @@ class Command(BaseCommand):
             )
         elif plan.state != "draft":
             article_publish(article=article, publish_at=plan.publish_at)
+
+    def _russian_edition(self, plans, sections, authors, now, *, image_create):
+        """The Russian edition: names in Russian, translations of the English
+        stories in ``content_ru.TRANSLATIONS`` (one left out of date), and
+        stories of its own. Keyed on translation group and slug: re-runs add
+        nothing. Returns how many stories it created."""
+        self._site_settings()
+        tags = self._tags([*plans, *map(self._russian_plan, content_ru.RUSSIAN_ONLY)])
+        by_headline = {plan.headline: plan for plan in plans}
+        created = 0
+        for headline, russian in content_ru.TRANSLATIONS.items():
+            source = Article.objects.get(slug=by_headline[headline].slug)
+            if source.translations.filter(language=RUSSIAN).exists():
+                continue
+            self._translate(source, russian, now)
+            created += 1
+            if headline == content_ru.OUT_OF_DATE:
+                # The source changes after its translation: the desk shows the
+                # translation out of date, with what changed.
+                source.standfirst = content_ru.OUT_OF_DATE_STANDFIRST
+                article_save(article=source, by=None)
+                article_publish(article=source)
+        existing = set(
+            Article.objects.filter(language=RUSSIAN).values_list("slug", flat=True)
+        )
+        for story in content_ru.RUSSIAN_ONLY:
+            plan = self._russian_plan(story)
+            plan.publish_at = now - timedelta(hours=story["hours_ago"])
+            if plan.slug in existing:
+                continue
+            self._create_story(
+                plan,
+                draw_image(plan),
+                sections,
+                authors,
+                tags,
+                image_create,
+                writer=None,
+            )
+            created += 1
+        return created
+
+    def _russian_plan(self, story):
+        return StoryPlan(
+            section=story["section"],
+            headline=story["headline"],
+            standfirst=story["standfirst"],
+            dateline=story["dateline"],
+            body=story["body"],
+            authors=list(story["authors"]),
+            tags=list(story["tags"]),
+            language=RUSSIAN,
+            image={
+                "alt_text": f"Drawn illustration of hills under a sky for a "
+                f"{story['section'].lower()} story from {story['place'].title()}",
+                "caption": f"{CITIES_RU[story['place']]}.",
+                "credit": "Иллюстрация: The Newsroom",
+            },
+            # The picture's label is drawn in Latin letters.
+            image_seed=len(story["headline"]),
+            image_place=story["place"],
+        )
+
+    def _translate(self, source, russian, now):
+        """Publish ``source``'s Russian translation, linked to it and to the
+        revision of it that was translated."""
+        revision = (
+            Revision.objects.filter(article=source)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        place = CITIES_RU.get(source.dateline, source.dateline.title())
+        with translation.override(RUSSIAN):
+            month = date_format(source.publish_at, "F Y").lower()
+        article = Article(
+            headline=russian["headline"],
+            slug=slugify(russian["headline"])[:192].strip("-"),
+            language=RUSSIAN,
+            translation_group=source.translation_group,
+            translated_from=source,
+            translated_from_revision=revision,
+            section=source.section,
+            standfirst=russian["standfirst"],
+            dateline=russian["dateline"],
+            body=russian["body"],
+            lead_image=source.lead_image,
+            lead_image_caption=russian.get("caption", f"{place}, {month}."),
+            lead_image_credit="Иллюстрация: The Newsroom",
+        )
+        article_save(article=article, by=None, created=True)
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=byline.author, position=n)
+            for n, byline in enumerate(source.bylines.order_by("position"))
+        )
+        article.tags.set(source.tags.all())
+        # Translated within the hour, and never dated in the future.
+        publish_at = min(
+            source.publish_at + timedelta(minutes=35), now - timedelta(minutes=5)
+        )
+        article_publish(article=article, publish_at=max(publish_at, source.publish_at))
+
+    def _site_settings(self):
+        """The site's name and tagline in both editions, as set in the admin."""
+        if not SiteSettings.objects.exists():
+            SiteSettings.objects.create(
+                site_name_en=settings.NEWSROOM_SITE_NAME,
+                tagline_en=settings.NEWSROOM_TAGLINE,
+                tagline_ru=content_ru.SITE_TAGLINE,
+            )
 
     def _comments(self, plans):
         """A few readers' comments and votes on the newest stories; some wait
