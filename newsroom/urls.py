@@ -19,6 +19,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("healthz/live", health.live, name="healthz-live"),
     path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
+    # The public content API (api/), the same for every edition.
+    path("api/v1/", include("api.urls")),
     path("", include("discovery.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
