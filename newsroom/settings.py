@@ -305,6 +305,8 @@ COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 NEWSROOM_API_RATE_LIMIT = (env_int("NEWSROOM_API_RATE_LIMIT", 600), 60)
 NEWSROOM_API_PAGE_SIZE = env_int("NEWSROOM_API_PAGE_SIZE", 20)
 NEWSROOM_API_MAX_PAGE_SIZE = 100
+# Where a refused request (400) is answered in JSON rather than a page.
+NEWSROOM_JSON_PATHS = ("/api/",)
 # Anyone may read the API from a browser on any site: GET (and HEAD, and the
 # preflight), never with credentials, and only under /api/.
 CORS_ALLOW_ALL_ORIGINS = True

@@ -10,8 +10,10 @@ admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
-# 404 is Django's own view with the site's 404.html; 403 is too, outside the
-# admin (which has its own, naming the role a refused step needs).
+# 404 is Django's own view with the site's 404.html; 400 and 403 are too,
+# outside the API (400 in JSON) and the admin (403: its own page, naming the
+# role a refused step needs).
+handler400 = "newsroom.errors.bad_request"
 handler403 = "newsroom.errors.permission_denied"
 handler500 = "newsroom.errors.server_error"
 

@@ -566,3 +566,17 @@ def test_the_docs_load_no_asset_from_elsewhere(client):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-eval" not in policy
+
+
+def test_a_nul_in_a_parameter_is_a_json_400_naming_it(client):
+    response = client.get(f"{STORIES}?tag=a%00b")
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "tag"
+
+
+def test_reader_pages_still_answer_a_nul_with_the_site_page(client):
+    response = client.get("/search/?q=%00")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
