@@ -198,8 +198,8 @@ def story_list(request, filters: Query[schemas.StoryFilters]):
         language=filters.language,
         published_after=filters.published_after,
         updated_after=filters.updated_after,
-        # Validated into the (publish time, id) it names.
-        after=filters.cursor,  # type: ignore[arg-type]
+        # Validated into the (publish time, id) it names (api.params).
+        after=filters.cursor,
     )
     next_cursor = None
     next_url = None

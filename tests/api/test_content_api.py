@@ -280,7 +280,8 @@ def test_the_next_page_keeps_the_filters(client, politics):
         ("cursor=junk", "cursor"),
         ("cursor=" + "A" * 65, "cursor"),
         ("cursor=MTIz", "cursor"),  # "123": no id
-        ("cursor=LTEuMQ", "cursor"),  # "-1.1"
+        ("cursor=MS4w", "cursor"),  # "1.0": no story has id 0
+        ("cursor=MS4xLjE", "cursor"),  # "1.1.1"
         ("limit=0", "limit"),
         ("limit=101", "limit"),
         ("limit=ten", "limit"),
@@ -580,3 +581,14 @@ def test_reader_pages_still_answer_a_nul_with_the_site_page(client):
 
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_stories_from_before_1970_are_paged_through_too(client):
+    old = ArticleFactory(published=True, publish_at=timezone.now().replace(year=1962))
+    newer = ArticleFactory(published=True)
+
+    first = client.get(f"{STORIES}?limit=1").json()
+    second = client.get(first["next"]).json()
+
+    assert [item["id"] for item in first["items"]] == [newer.pk]
+    assert [item["id"] for item in second["items"]] == [old.pk]
