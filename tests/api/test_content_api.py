@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from api.params import cursor_encode
 from articles.models import Article, Correction
-from articles.services import article_publish, article_unpublish, corrections_added
+from articles.services import (
+    article_publish,
+    article_save,
+    article_unpublish,
+    corrections_added,
+)
 from comments.models import Comment
 from tests.factories import (
     ArticleFactory,
@@ -446,6 +451,22 @@ def test_unpublishing_purges_the_story_and_its_lists(
     assert client.get(_story_url(published_article)).status_code == 404
     assert _ids(client.get(tag_list)) == []
     assert _ids(client.get(f"{STORIES}?author=nadin-bahrom")) == []
+
+
+def test_moving_a_story_purges_the_list_it_left_and_the_one_it_joined(
+    client, politics, django_capture_on_commit_callbacks
+):
+    culture = SectionFactory(name="Culture")
+    story = ArticleFactory(published=True, section=politics)
+    assert _ids(client.get(f"{STORIES}?section=politics")) == [story.pk]
+    assert _ids(client.get(f"{STORIES}?section=culture")) == []
+
+    story.section = culture
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(article=story, by=None)
+
+    assert _ids(client.get(f"{STORIES}?section=politics")) == []
+    assert _ids(client.get(f"{STORIES}?section=culture")) == [story.pk]
 
 
 def test_staff_get_private_responses(admin_client, published_article):
