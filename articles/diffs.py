@@ -79,3 +79,17 @@ def compare(old: dict, new: dict) -> list[FieldChange]:
             )
         )
     return changes
+
+
+def texts(content: dict) -> list[tuple[str, str]]:
+    """Each filled-in text field of a revision's ``content``, as plain text
+    with its label: the source beside a translation. No query."""
+    shown = []
+    for name in Article.CONTENT_FIELDS:
+        field = Article._meta.get_field(name)
+        if name == "lead_image":
+            continue
+        text = _text(field.attname, content.get(field.attname), {})
+        if text:
+            shown.append((capfirst(field.verbose_name), text))
+    return shown

@@ -7,7 +7,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, Func, OuterRef, Subquery, Value
+from django.db.models import Exists, F, Func, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -208,6 +208,23 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def latest(self) -> Self:
         return self.order_by("-publish_at", "-pk")
+
+    def with_translation_state(self) -> Self:
+        """Annotate each story with ``translation_out_of_date``: a translation
+        whose source has a revision newer than the one it was translated from
+        (or last brought up to date with). False for a story translated from
+        nothing.
+
+        One correlated EXISTS in the same query (the source's revisions by the
+        (article, number) index), so a list costs no query per row.
+        """
+        return self.annotate(translation_out_of_date=translation_out_of_date())
+
+    def translations_out_of_date(self) -> Self:
+        """Translations whose source changed since they were translated."""
+        return self.filter(translated_from__isnull=False).filter(
+            translation_out_of_date()
+        )
 
     def update_search_vector(self) -> int:
         """Recompute the stored search vector of these stories (PostgreSQL only).
@@ -638,6 +655,17 @@ def search_vector_expression():
     )
 
 
+def translation_out_of_date():
+    """Whether the outer story is a translation whose source has a revision
+    newer than ``translated_from_revision`` (none recorded counts as 0), as a
+    database expression."""
+    newer = Revision.objects.filter(
+        article=OuterRef("translated_from"),
+        number__gt=Coalesce(OuterRef("translated_from_revision"), Value(0)),
+    )
+    return Exists(newer)
+
+
 class FormerSlug(models.Model):
     """An address a published story had before its slug changed: it redirects."""
 
@@ -703,6 +731,8 @@ class ArticleEvent(models.Model):
         UNPUBLISHED = "unpublished", _("unpublished")
         REVERTED = "reverted", _("reverted")
         CORRECTED = "corrected", _("added a correction")
+        TRANSLATED = "translated", _("translation made")
+        TRANSLATION_UPDATED = "translation_updated", _("marked up to date")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="events"

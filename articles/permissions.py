@@ -33,3 +33,12 @@ def can_edit(user, article: Article | None = None) -> bool:
         and article.status in EDITABLE_BY_WRITERS
         and is_own(user, article)
     )
+
+
+def can_translate(user, source: Article) -> bool:
+    """Make a translation of ``source``: whoever may edit it, and any writer
+    once it has been published (translating what went out is a translator's
+    daily work, and changes nothing of the source)."""
+    if not user.has_perm("articles.add_article"):
+        return False
+    return source.first_published_at is not None or can_edit(user, source)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,9 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import workflow
-from articles.models import Article, ArticleEvent, Correction, FormerSlug, Revision
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleEvent,
+    Correction,
+    FormerSlug,
+    Revision,
+)
 from articles.permissions import can_edit
-from articles.workflow import Step
+from articles.workflow import Step, StepRefused
+from images.models import Image
 from newsroom import pagecache
 
 
@@ -307,3 +316,169 @@ def article_slug_changed(*, article: Article, old_slug: str) -> None:
         return
     FormerSlug.objects.filter(slug=article.slug).delete()
     FormerSlug.objects.update_or_create(slug=old_slug, defaults={"article": article})
+
+
+class TranslationExists(ValidationError):
+    """The story's translation group already has a story in that language:
+    ``existing``, which the desk offers to open instead."""
+
+    def __init__(self, message: str, *, existing: Article) -> None:
+        super().__init__(message, code="translation_exists")
+        self.existing = existing
+
+
+def _translation_slug(source: Article, language: str) -> str:
+    """The source's slug with the language after it, unique among stories.
+
+    A stand-in until the translator names the story: the headline starts as
+    the source's, so a slug made from it would read the same.
+    """
+    max_length = Article._meta.get_field("slug").max_length or 200
+    base = f"{source.slug[: max_length - 16].strip('-')}-{language}"
+    candidate, n = base, 2
+    while Article.objects.filter(slug=candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+@transaction.atomic
+def article_translate(*, source: Article, language: str, by: User | None) -> Article:
+    """Make a draft of ``source`` in ``language``, linked to it as its
+    translation, and return it.
+
+    The draft joins the source's translation group and records the source's
+    newest revision as the one it was translated from. It starts from the
+    source's text, in that revision (the translator writes over it, keeping
+    the body's headings, lists and links), with the source's filing: section,
+    tags, byline in order, comment settings, the lead picture and its caption
+    and credit as text to translate. It has a first revision of its own, and
+    both stories' logs say what was done. Raises ``PermissionDenied`` for who
+    may not translate, ``ValidationError`` for a language that is no edition
+    or the source's own, and ``TranslationExists`` when the group has a story
+    in that language already. All or nothing, in one transaction.
+    """
+    workflow.check(Step.TRANSLATE, article=source, by=by)
+    editions = dict(settings.LANGUAGES)
+    if language not in editions:
+        raise ValidationError(
+            _("The site has no edition in this language."), code="no_edition"
+        )
+    if language == source.language:
+        raise ValidationError(
+            _("This story is already in %(language)s.")
+            % {"language": _(editions[language])},
+            code="same_language",
+        )
+    # Locking the group's stories makes two presses for one language, on any
+    # story of the group, wait for each other; the second finds the first's.
+    list(
+        Article.objects.select_for_update()
+        .filter(translation_group=source.translation_group)
+        .values_list("pk", flat=True)
+    )
+    existing = Article.objects.filter(
+        translation_group=source.translation_group, language=language
+    ).first()
+    if existing is not None:
+        raise TranslationExists(
+            _("This story already has a translation in %(language)s: “%(headline)s”.")
+            % {"language": _(editions[language]), "headline": existing.headline},
+            existing=existing,
+        )
+    newest = source.revisions.order_by("-number").first()
+    if newest is None:  # a story with no history (imported): its text first
+        newest = _new_revision(
+            article=source, content=source.content(), by=by, note=_("Text translated")
+        )
+    translation = Article(
+        language=language,
+        translation_group=source.translation_group,
+        translated_from=source,
+        translated_from_revision=newest.number,
+        section_id=source.section_id,
+        commenting=source.commenting,
+        comment_moderation=source.comment_moderation,
+        status=Article.Status.DRAFT,
+        slug=_translation_slug(source, language),
+        created_by=by,
+    )
+    translation.apply_content(newest.content)
+    image = (
+        Image.objects.filter(pk=translation.lead_image_id).first()
+        if translation.lead_image_id
+        else None
+    )
+    if image is not None:
+        # The picture's own words become the story's, to be translated with it.
+        translation.lead_image_caption = translation.lead_image_caption or image.caption
+        translation.lead_image_credit = translation.lead_image_credit or image.credit
+    translation.save()
+    translation.tags.set(source.tags.all())
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=translation, author_id=byline.author_id, position=n)
+        for n, byline in enumerate(source.bylines.order_by("position", "pk"))
+    )
+    words = {
+        "headline": source.headline,
+        "language": _(editions[source.language]) if source.language in editions else "",
+        "number": newest.number,
+    }
+    _new_revision(
+        article=translation,
+        content=translation.content(),
+        by=by,
+        note=_("Translated from revision %(number)d of the source") % words,
+    )
+    _record(
+        translation,
+        ArticleEvent.Action.CREATED,
+        by,
+        _("Translated from “%(headline)s” (%(language)s), revision %(number)d.")
+        % words,
+    )
+    _record(
+        source,
+        ArticleEvent.Action.TRANSLATED,
+        by,
+        _("Into %(language)s, from revision %(number)d.")
+        % {**words, "language": _(editions[language])},
+    )
+    return translation
+
+
+def source_revision_number(translation: Article) -> int | None:
+    """The number of the newest revision of ``translation``'s source (None:
+    not a translation, or a source with no revision). One query."""
+    if translation.translated_from_id is None:
+        return None
+    newest: int | None = Revision.objects.filter(
+        article_id=translation.translated_from_id
+    ).aggregate(newest=Max("number"))["newest"]
+    return newest
+
+
+@transaction.atomic
+def translation_mark_up_to_date(*, article: Article, by: User | None) -> Article:
+    """Record that ``article``, a translation, now says what its source's
+    newest revision says: it is no longer out of date.
+
+    Only ``translated_from_revision`` changes (not the story's last-saved
+    time, so no one editing it is told someone else saved it).
+    """
+    workflow.check(Step.MARK_UP_TO_DATE, article=article, by=by)
+    # Locked, so a save of the source cannot slip between reading and writing.
+    Article.objects.select_for_update(of=("self",)).filter(translations=article).first()
+    newest = source_revision_number(article) or 0
+    was = article.translated_from_revision or 0
+    if newest <= was:
+        raise StepRefused(_("This translation is already up to date with its source."))
+    Article.objects.filter(pk=article.pk).update(translated_from_revision=newest)
+    article.translated_from_revision = newest
+    _record(
+        article,
+        ArticleEvent.Action.TRANSLATION_UPDATED,
+        by,
+        _("Up to date with revision %(new)d of the source (was %(old)d).")
+        % {"new": newest, "old": was},
+    )
+    return article

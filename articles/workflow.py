@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.permissions import can_edit, can_publish
+from articles.permissions import can_edit, can_publish, can_translate
 
 if TYPE_CHECKING:
     # What gettext_lazy returns, as django-stubs names it (a Promise at runtime).
@@ -39,6 +39,8 @@ class Step(StrEnum):
     DISCARD_CHANGES = "discard_changes"
     REVERT = "revert"
     CORRECT = "correct"
+    TRANSLATE = "translate"
+    MARK_UP_TO_DATE = "mark_up_to_date"
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,18 @@ RULES: dict[Step, Rule] = {
         may=_editor,
         who=_("an editor"),
         not_now=_("Save the story before adding a correction."),
+    ),
+    Step.TRANSLATE: Rule(
+        applies=lambda article: article.pk is not None,
+        may=can_translate,
+        who=_("a writer of this story, or of any published one, or an editor"),
+        not_now=_("Save the story before translating it."),
+    ),
+    Step.MARK_UP_TO_DATE: Rule(
+        applies=lambda article: article.translated_from_id is not None,
+        may=can_edit,
+        who=_("a writer of this translation or an editor"),
+        not_now=_("Only a translation can be marked up to date with its source."),
     ),
 }
 

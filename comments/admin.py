@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from articles.admin.filters import edition_names
 from comments import moderation, services
 from comments.forms import EmailLookupForm, RejectForm
 from comments.models import (
@@ -73,6 +74,21 @@ class RuleFilter(admin.SimpleListFilter):
         return queryset.filter(rule=self.value())
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """Comments on the stories of one edition: each moderator their language."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return list(edition_names().items())
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(article__language=self.value())
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
@@ -85,7 +101,7 @@ class CommentAdmin(admin.ModelAdmin):
         "decision",
     ]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, RuleFilter, "article__section"]
+    list_filter = [StatusFilter, LanguageFilter, RuleFilter, "article__section"]
     list_select_related = ["article__section", "moderated_by"]
     search_fields = ["name", "email", "body", "article__headline"]
     search_help_text = _("Search by name, email, comment or headline.")
@@ -138,8 +154,9 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("story"), ordering="article__publish_at")
     def story(self, comment):
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}" lang="{}">{}</a>',
             comment.article.get_absolute_url(),
+            comment.article.language,
             Truncator(comment.article.headline).chars(60),
         )
 
@@ -318,11 +335,48 @@ class BannedEmailAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class WordRuleForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=lambda: [("", _("Every language")), *edition_names().items()],
+        help_text=WordRule._meta.get_field("language").help_text,
+    )
+
+    class Meta:
+        model = WordRule
+        fields = ["phrase", "action", "language"]
+
+
+class WordRuleLanguageFilter(admin.SimpleListFilter):
+    """Rules for one language, or those for every language."""
+
+    title = _("language")
+    parameter_name = "language"
+    EVERY = "every"
+
+    def lookups(self, request, model_admin):
+        return [(self.EVERY, _("Every language")), *edition_names().items()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        every = self.value() == self.EVERY
+        return queryset.filter(language="" if every else self.value())
+
+
 @admin.register(WordRule)
 class WordRuleAdmin(admin.ModelAdmin):
-    list_display = ["phrase", "action"]
-    list_filter = ["action"]
+    form = WordRuleForm
+    list_display = ["phrase", "action", "languages"]
+    list_filter = ["action", WordRuleLanguageFilter]
     search_fields = ["phrase"]
+
+    @admin.display(description=_("language"), ordering="language")
+    def languages(self, rule):
+        if not rule.language:
+            return _("Every language")
+        return edition_names().get(rule.language, rule.language)
 
 
 class CommentPolicyForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -181,6 +182,18 @@ class WordRule(models.Model):
     action = models.CharField(
         _("action"), max_length=6, choices=Action.choices, default=Action.HOLD
     )
+    # One of settings.LANGUAGES, or empty for all: a word harmless in one
+    # language can be an insult in another. No choices here, as for a story's
+    # language, so that a site with other editions needs no migration.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "Only comments on stories in this language meet the rule. "
+            "Leave empty for every language."
+        ),
+    )
 
     class Meta:
         ordering = ["phrase"]
@@ -193,6 +206,15 @@ class WordRule(models.Model):
     def save(self, *args, **kwargs):
         self.phrase = " ".join(self.phrase.casefold().split())
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if exclude and "language" in exclude:
+            return
+        if self.language and self.language not in dict(settings.LANGUAGES):
+            raise ValidationError(
+                {"language": _("The site has no edition in this language.")}
+            )
 
 
 class Poll(models.Model):

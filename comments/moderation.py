@@ -49,7 +49,7 @@ def assess(*, article, email, body, ip_hash, honeypot, fill_seconds):
             _("The email address is banned."),
             Comment.RejectionReason.BANNED,
         )
-    reject, hold = _matching_phrases(body)
+    reject, hold = _matching_phrases(body, article.language)
     if reject:
         return Verdict(
             Comment.Status.REJECTED,
@@ -119,11 +119,13 @@ def rule_label(rule):
     return rule_labels().get(rule, rule)
 
 
-def _matching_phrases(body):
-    """The rejecting and the holding phrases found in ``body``, as whole words."""
+def _matching_phrases(body, language):
+    """The rejecting and the holding phrases found in ``body``, as whole words,
+    of the rules for every language and those for ``language``."""
     words = " " + " ".join(WORD.findall(body.casefold())) + " "
     reject, hold = [], []
-    for phrase, action in WordRule.objects.values_list("phrase", "action"):
+    rules = WordRule.objects.filter(Q(language="") | Q(language=language))
+    for phrase, action in rules.values_list("phrase", "action"):
         normalized = " ".join(WORD.findall(phrase))
         if normalized and f" {normalized} " in words:
             (reject if action == WordRule.Action.REJECT else hold).append(phrase)

@@ -12,7 +12,6 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from newsroom.env import env, env_bool, env_float, env_int, env_list
 

@@ -150,8 +150,32 @@ class ArticleAdminForm(forms.ModelForm):
                 "workflow_note",
                 _("Tell the writer what to change before sending the story back."),
             )
+        self._refuse_a_language_the_group_has(cleaned_data)
         self._refuse_stale_save(cleaned_data)
         return cleaned_data
+
+    def _refuse_a_language_the_group_has(self, cleaned_data):
+        """One story per language in a translation group, said in words (the
+        database constraint would only name itself)."""
+        language = cleaned_data.get("language")
+        if not (self.instance.pk and language) or self.has_error("language"):
+            return
+        other = (
+            Article.objects.filter(
+                translation_group=self.instance.translation_group, language=language
+            )
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if other is not None:
+            self.add_error(
+                "language",
+                _(
+                    "Its translation “%(headline)s” is in this language already: "
+                    "a story has one version per language."
+                )
+                % {"headline": other.headline},
+            )
 
     def _refuse_stale_save(self, cleaned_data):
         loaded = cleaned_data.get("loaded_version")

@@ -18,7 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 
 from articles import previews, services, workflow
-from articles.admin.filters import AuthorFilter, MineFilter, PublishDateFilter
+from articles.admin import translations
+from articles.admin.filters import (
+    AuthorFilter,
+    LanguageFilter,
+    MineFilter,
+    PublishDateFilter,
+    TranslationFilter,
+    edition_names,
+)
 from articles.admin.forms import ArticleAdminForm, Workflow
 from articles.admin.views import StoryViews
 from articles.models import (
@@ -118,6 +126,7 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
         "headline",
         "section",
         "state",
+        "edition",
         "publish_at",
         "byline",
         "updated_at",
@@ -126,6 +135,8 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
         MineFilter,
         "status",
         "section",
+        LanguageFilter,
+        TranslationFilter,
         AuthorFilter,
         ("publish_at", PublishDateFilter),
     ]
@@ -196,7 +207,12 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
         return readonly
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(bylines_prefetch())
+        return (
+            super()
+            .get_queryset(request)
+            .with_translation_state()
+            .prefetch_related(bylines_prefetch())
+        )
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -249,6 +265,9 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
                 ),
                 share_hours=settings.NEWSROOM_PREVIEW_LINK_MAX_AGE // 3600,
                 can_revert=can_edit(request.user, article),
+                editions=translations.editions(article),
+                may_translate=translations.may_translate(request.user, article),
+                source=translations.source(article, request.user),
             )
         return super().render_change_form(request, context, add, change, **kwargs)
 
@@ -337,6 +356,18 @@ class ArticleAdmin(StoryViews, admin.ModelAdmin):
     @admin.display(description=_("byline"))
     def byline(self, article):
         return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description=_("language"), ordering="language")
+    def edition(self, article):
+        """The story's edition; for a translation behind its source, says so."""
+        name = edition_names().get(article.language, article.language)
+        if getattr(article, "translation_out_of_date", False):
+            return format_html(
+                '{} <strong class="desk-out-of-date">({})</strong>',
+                name,
+                _("translation out of date"),
+            )
+        return name
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, article):

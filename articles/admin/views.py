@@ -6,17 +6,19 @@ preview, compare two revisions, revert to one, and discard unpublished changes.
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles import diffs, previews, services
+from articles.admin import translations
 from articles.models import Article, Revision
 from articles.permissions import can_edit
 from articles.workflow import StepRefused
@@ -34,6 +36,8 @@ class StoryViews:
             ("revisions/compare/", self.compare_view, "compare"),
             ("revisions/<int:number>/revert/", self.revert_view, "revert"),
             ("discard-changes/", self.discard_view, "discard"),
+            ("translate/", self.translate_view, "translate"),
+            ("translation/up-to-date/", self.up_to_date_view, "up_to_date"),
         ]
         own = [
             path(
@@ -144,6 +148,50 @@ class StoryViews:
             request,
             article,
             gettext("Unpublished changes discarded; they stay in the history."),
+        )
+
+    @method_decorator(require_POST)
+    def translate_view(self, request, object_id):
+        """Make the story's translation into the edition the button names, and
+        open it; or say why not, offering the group's story in that language
+        if it has one."""
+        source = self._article_or_404(request, object_id)
+        try:
+            # The service refuses whoever may not translate the story (403).
+            translation = services.article_translate(
+                source=source, language=request.POST.get("into", ""), by=request.user
+            )
+        except services.TranslationExists as exists:
+            message = format_html(
+                '{} <a href="{}">{}</a>',
+                " ".join(exists.messages),
+                reverse("admin:articles_article_change", args=[exists.existing.pk]),
+                gettext("Open it"),
+            )
+            return self._back_to_story(request, source, message, messages.ERROR)
+        except ValidationError as refused:
+            return self._back_to_story(
+                request, source, " ".join(refused.messages), messages.ERROR
+            )
+        return self._back_to_story(
+            request, translation, translations.made_message(translation, source)
+        )
+
+    @method_decorator(require_POST)
+    def up_to_date_view(self, request, object_id):
+        """Mark the translation up to date with its source's newest revision."""
+        article = self._article_or_404(request, object_id)
+        try:
+            services.translation_mark_up_to_date(article=article, by=request.user)
+        except StepRefused as refused:
+            return self._back_to_story(
+                request, article, " ".join(refused.messages), messages.ERROR
+            )
+        return self._back_to_story(
+            request,
+            article,
+            gettext("Marked up to date with revision %(number)d of the source.")
+            % {"number": article.translated_from_revision},
         )
 
     def _back_to_story(self, request, article, message, level=messages.SUCCESS):
