@@ -16,15 +16,17 @@ def test_the_api_docs_load_from_this_site_alone_and_break_no_policy(
     elsewhere = []
     page.on(
         "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error"
-        else None,
+        lambda message: (
+            problems.append(message.text) if message.type == "error" else None
+        ),
     )
     page.on(
         "request",
-        lambda request: elsewhere.append(request.url)
-        if not request.url.startswith((live_server.url, "data:"))
-        else None,
+        lambda request: (
+            elsewhere.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
     )
 
     page.goto("/api/v1/docs/")
