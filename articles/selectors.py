@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
@@ -19,8 +20,9 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from articles import cards
 from articles.models import (
     Article,
     ArticleQuerySet,
@@ -29,7 +31,7 @@ from articles.models import (
     Tag,
     bylines_prefetch,
 )
-from newsroom import params
+from newsroom import pagecache, params
 
 T = TypeVar("T")
 
@@ -45,15 +47,20 @@ class HomePage:
 
 
 def navigation_sections() -> list[Section]:
-    """Sections in navigation order (one query)."""
-    return list(Section.objects.only("name", "slug", "position"))
+    """Sections in navigation order: from the fragment cache (kept per version
+    of the ``site`` tag and language), else one query."""
+    sections: list[Section] = cards.navigation(
+        lambda: list(Section.objects.only("name", "slug", "position"))
+    )
+    return sections
 
 
 def home_page_stories(*, section_ids: Sequence[int]) -> HomePage:
     """The lead story, the top stories, then the latest stories of each section.
 
-    Four queries: the front stories, the per-section stories (one query for all
-    ``section_ids``), and the bylines and renditions prefetched for both at once.
+    Two queries: the front stories and the per-section stories (one query for
+    all ``section_ids``); two more, the bylines and renditions for both at
+    once, when a card is not in the fragment cache (``cards.Batch``).
     """
     front = list(
         Article.objects.published()
@@ -69,7 +76,8 @@ def home_page_stories(*, section_ids: Sequence[int]) -> HomePage:
         .order_by("section__position", "section__name", "-publish_at", "-pk")
     )
     by_section = list(ranked)
-    _prefetch_cards(front + by_section)
+    # Bylines and renditions only if a card is not in the fragment cache.
+    cards.Batch(front + by_section, _prefetch_cards)
 
     sections: dict[int, tuple[Section, list[Article]]] = {}
     for article in by_section:
@@ -156,6 +164,7 @@ def paginate(
     page_number: str | int | None,
     *,
     count: int | None = None,
+    listing: str | None = None,
 ) -> StoryPage[T]:
     """Page ``page_number`` of ``rows`` (1 if missing); 404 if it is not a page
     number (``newsroom.params.page_number``).
@@ -165,6 +174,14 @@ def paginate(
     tells whether there is a next page, and a page past the end is a 404.
     Given ``count`` (search, which says how many stories match), a page past
     the end is the last page, and the page knows how many pages there are.
+
+    ``listing`` (the cache tag of a list of stories newest first, as
+    ``latest()`` orders them) makes deep pages cost what the first does:
+    each page keeps in the cache where the next one starts (keyset
+    pagination behind the same page-number addresses), so a reader or a
+    crawler paging through a tag of 5,000 stories never makes the database
+    skip rows. A page reached another way skips rows once (OFFSET) and keeps
+    its own start. A purge of the listing's tag starts afresh.
     """
     number = params.page_number(page_number)
     size = settings.NEWSROOM_PAGE_SIZE
@@ -173,9 +190,22 @@ def paginate(
         num_pages = max(1, math.ceil(count / size))
         number = min(number, num_pages)
     start = (number - 1) * size
-    found = list(rows[start : start + size + 1])
+    version = pagecache.tag_version(listing) if listing else None
+    boundary = _page_start(listing, version, number) if listing and number > 1 else None
+    if boundary is not None and isinstance(rows, QuerySet):
+        at, pk = boundary
+        # "publish_at <= at" lets PostgreSQL start its index scan there.
+        after = Q(publish_at__lte=at) & ~Q(publish_at=at, pk__gt=pk)
+        found = list(rows.filter(after)[: size + 1])
+    else:
+        found = list(rows[start : start + size + 1])
     if number > 1 and not found:
         raise Http404
+    if listing:
+        starts = {number: found[0]} if number > 1 and boundary is None else {}
+        if len(found) > size:
+            starts[number + 1] = found[size]
+        _keep_page_starts(listing, version, starts)
     return StoryPage(
         object_list=found[:size],
         number=number,
@@ -185,13 +215,61 @@ def paginate(
     )
 
 
+PAGE_START_PREFIX = "pagestart"
+
+
+def _page_start_key(listing: str, version: Any, number: int) -> str:
+    language = translation.get_language() or "-"
+    return f"{PAGE_START_PREFIX}:{listing}:{language}:{version}:{number}"
+
+
+def _page_start(listing: str, version: Any, number: int) -> tuple[Any, int] | None:
+    try:
+        start: tuple[Any, int] | None = cache.get(
+            _page_start_key(listing, version, number)
+        )
+    except Exception:  # the cache's own errors differ by backend
+        return None
+    return start
+
+
+def _keep_page_starts(listing: str, version: Any, starts: dict[int, Any]) -> None:
+    if not starts:
+        return
+    try:
+        cache.set_many(
+            {
+                _page_start_key(listing, version, number): (
+                    story.publish_at,
+                    story.pk,
+                )
+                for number, story in starts.items()
+            },
+            # A story going live by itself (no purge) shifts the pages: the
+            # starts are kept no longer than a cached page.
+            timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS,
+        )
+    except Exception:  # the next page skips rows once more
+        return
+
+
+def _listing(kind: str, slug: str) -> str:
+    # The listing's page-cache tag: purged whenever a story on it changes.
+    from articles import cache_tags  # it reads this module's schedule
+
+    tag: str = getattr(cache_tags, kind)(slug)
+    return tag
+
+
 def section_front(
     *, slug: str, page_number: str | None = None
 ) -> tuple[Section, StoryPage[Article]]:
     """A section and one page of its published stories, newest first."""
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.published().filter(section=section).latest()
-    return section, paginate(stories.for_listing(), page_number)
+    return section, paginate(
+        stories.for_listing(), page_number, listing=_listing("section", slug)
+    )
 
 
 def author_page(
@@ -200,7 +278,9 @@ def author_page(
     """An author and one page of the published stories they wrote."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = Article.objects.published().filter(bylines__author=author).latest()
-    return author, paginate(stories.for_listing(), page_number)
+    return author, paginate(
+        stories.for_listing(), page_number, listing=_listing("author", slug)
+    )
 
 
 def tag_page(
@@ -209,7 +289,9 @@ def tag_page(
     """A tag and one page of the published stories that carry it."""
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.published().filter(tags=tag).latest()
-    return tag, paginate(stories.for_listing(), page_number)
+    return tag, paginate(
+        stories.for_listing(), page_number, listing=_listing("tag", slug)
+    )
 
 
 def article_for_reader(*, slug: str) -> Article:

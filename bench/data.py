@@ -66,9 +66,11 @@ def fill(target, cursor, log):
                 headline, slug, language, section_id, kicker, standfirst,
                 dateline, body, status, publish_at, first_published_at,
                 created_at, updated_at, commenting, comment_moderation,
-                lead_image_caption, lead_image_credit, search_vector)
+                lead_image_caption, lead_image_credit, translation_group,
+                search_vector)
             SELECT s.headline, 'bench-' || s.g, 'en', s.section, '', s.standfirst,
                 'DUSHANBE', s.body, 'published', s.at, s.at, s.at, s.at, '', '', '', '',
+                gen_random_uuid(),
                 setweight(to_tsvector(%(config)s::regconfig, s.headline), 'A')
                 || setweight(to_tsvector(%(config)s::regconfig, s.standfirst), 'B')
                 || setweight(to_tsvector(%(config)s::regconfig,

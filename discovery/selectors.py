@@ -13,6 +13,7 @@ from django.db.models import (
     Max,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -88,15 +89,30 @@ def sitemap_articles() -> QuerySet[Article]:
     )
 
 
-def sitemap_article_pages(*, ids_per_page: int) -> list[tuple[int, datetime]]:
+def sitemap_article_pages(
+    *,
+    ids_per_page: int,
+    numbers: list[int] | None = None,
+    from_number: int | None = None,
+) -> list[tuple[int, datetime]]:
     """The sitemap pages that list at least one story, with the newest
     ``modified_at`` of each: page n holds the stories with ids
-    ``(n - 1) * ids_per_page + 1`` to ``n * ids_per_page``. One query.
+    ``(n - 1) * ids_per_page + 1`` to ``n * ids_per_page``. One query; given
+    ``numbers`` or ``from_number``, only those pages and every page from
+    ``from_number`` on, each a range of the primary key.
     """
+    stories = Article.objects.published()
+    if numbers is not None or from_number is not None:
+        ranges = Q(pk__in=[])
+        for number in numbers or ():
+            first = (number - 1) * ids_per_page + 1
+            ranges |= Q(pk__range=(first, first + ids_per_page - 1))
+        if from_number is not None:
+            ranges |= Q(pk__gte=(from_number - 1) * ids_per_page + 1)
+        stories = stories.filter(ranges)
     page = (F("pk") - 1) / ids_per_page + 1
     return list(
-        Article.objects.published()
-        .annotate(page=page)
+        stories.annotate(page=page)
         .values("page")
         .annotate(latest=Max(Greatest("updated_at", "publish_at")))
         .order_by("page")

@@ -14,11 +14,17 @@ Sections and authors are listed once they have a published story; their
 and a count), whatever the data.
 """
 
+import logging
+
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
+from django.utils import translation
 
 from discovery import selectors
-from newsroom import params
+from newsroom import pagecache, params
+
+logger = logging.getLogger(__name__)
 
 
 def _to_second(moment):
@@ -95,10 +101,78 @@ class ArticleSitemap(AnnotatedSitemap):
     def index_pages(self):
         return [
             (number, _to_second(latest))
-            for number, latest in selectors.sitemap_article_pages(
-                ids_per_page=self.limit
-            )
+            for number, latest in page_lastmods(ids_per_page=self.limit)
+            if latest is not None
         ]
+
+
+LASTMOD_PREFIX = "sitemap-lastmod"
+
+
+def page_lastmods(*, ids_per_page):
+    """``(number, newest change or None)`` for each page of the stories'
+    sitemap, up to the last that lists a story. One query, over a few ranges
+    of the primary key.
+
+    Each page's date is kept in the cache under the version of the page's
+    cache tag, which a change to any story on it purges (``cache_tags``), so
+    the key of a changed page is new. Only those, and the last page and any
+    after it (where new stories go), are read again: the index of a million
+    stories costs one small query and three round trips to the cache. Kept
+    as long as a cached page, cut short when a scheduled story is due.
+    """
+    from discovery.cache_tags import stories_sitemap_page
+
+    language = translation.get_language() or "-"
+    prefix = f"{LASTMOD_PREFIX}:{language}:{ids_per_page}"
+    try:
+        last = cache.get(f"{prefix}:pages")
+    except Exception:  # the cache's own errors differ by backend
+        last = None
+    if last is None:  # cold: one pass over everything
+        known = dict(selectors.sitemap_article_pages(ids_per_page=ids_per_page))
+        return _keep_lastmods(prefix, known, ids_per_page)
+    numbers = list(range(1, last + 1))
+    tags = {number: stories_sitemap_page(number) for number in numbers}
+    versions = pagecache.tag_versions(tags.values())
+    if versions is None:  # no cache: everything from the database
+        return selectors.sitemap_article_pages(ids_per_page=ids_per_page)
+    keys = {number: f"{prefix}:{number}:{versions[tags[number]]}" for number in numbers}
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception:
+        found = {}
+    known = {number: found[key] for number, key in keys.items() if key in found}
+    missing = [number for number in numbers[:-1] if number not in known]
+    read = dict(
+        selectors.sitemap_article_pages(
+            ids_per_page=ids_per_page, numbers=missing, from_number=last
+        )
+    )
+    for number in [*missing, *range(last, max([last, *read]) + 1)]:
+        known[number] = read.get(number)
+    return _keep_lastmods(prefix, known, ids_per_page)
+
+
+def _keep_lastmods(prefix, known, ids_per_page):
+    from discovery.cache_tags import stories_sitemap_page
+
+    last = max((number for number, latest in known.items() if latest), default=0)
+    numbers = list(range(1, last + 1))
+    versions = pagecache.tag_versions([stories_sitemap_page(n) for n in numbers])
+    if versions is not None:
+        kept = {
+            f"{prefix}:{number}:{versions[stories_sitemap_page(number)]}": known.get(
+                number
+            )
+            for number in numbers
+        }
+        kept[f"{prefix}:pages"] = last
+        try:
+            cache.set_many(kept, timeout=pagecache.page_lifetime())
+        except Exception:  # the next index reads them again
+            logger.warning("Cache unavailable; sitemap page dates not kept.")
+    return [(number, known.get(number)) for number in numbers]
 
 
 def story_page_number(story_id):

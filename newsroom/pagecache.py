@@ -17,6 +17,22 @@ cookie (staff, previews) bypasses the cache and is marked private: what an
 editor sees is never stored, here or in a CDN. The decision reads the cookie's
 presence, not the session, so anonymous responses never vary on Cookie.
 
+A purge makes a page stale, not missing (what Varnish calls grace and Fastly
+a soft purge): the old copy stays in the cache. The first request that finds
+it stale takes a short render lock in the shared cache (``cache.add``) and
+renders; every other request, in this process or another, is served the
+stale copy, with its true ``Age``, until the fresh one is stored. So a purge
+costs one render per page, however many workers and instances ask for it.
+The lock expires by itself after ``NEWSROOM_PAGE_CACHE_RENDER_LOCK_SECONDS``
+(its holder may have died), and no copy is served stale for longer than
+``NEWSROOM_PAGE_CACHE_GRACE_SECONDS`` after a request first found it stale:
+past that, each request renders the page itself. With the defaults (2 s and
+3 s, plus at most ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS`` before another
+process looks at the shared cache again) a published correction reaches
+readers within 5 seconds. A render that yields no page to store (the story
+was unpublished: a 404) drops the stale copy at once. ``render_stats()``
+counts the pages found stale and the renders they cost.
+
 If the cache is down, pages are rendered as if nothing were cached. If the
 database is down, a page that was cached in the last
 ``NEWSROOM_PAGE_CACHE_STALE_SECONDS`` is served stale rather than not at all.
@@ -32,6 +48,7 @@ import json
 import logging
 import time
 import urllib.request
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -52,6 +69,10 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "page"
 TAG_PREFIX = "pagetag"
+LOCK_PREFIX = "pagelock"
+STALE_PREFIX = "pagestale"
+# Counters the benchmark reads (render_stats()).
+STATS = {"stale": "pagestats:stale", "rerenders": "pagestats:rerenders"}
 # Carried by every page: the brand and the navigation.
 SITE = "site"
 LOCAL_PAGES = 500
@@ -77,6 +98,9 @@ PARAMETERS = {
 }
 
 _local = {}  # this process's copies: key -> (expires at on time.monotonic(), entry)
+_versions = {}  # tag -> (expires at on time.monotonic(), version): tag_version()
+# page_lifetime() while a cached page renders: asked once per request.
+_request_lifetime: ContextVar[list[int] | None] = ContextVar("lifetime", default=None)
 # Registered by the apps when they load (see the functions below).
 _tag_rules = {}  # model -> [rule(obj) -> tags]
 _next_change_rules = []  # [rule() -> seconds until the site changes, or None]
@@ -146,6 +170,38 @@ def _tag_keys(tags):
     return {f"{TAG_PREFIX}:{tag}": tag for tag in tags}
 
 
+def tag_version(tag):
+    """The current version of ``tag`` (0 if never purged, or the cache is out):
+    what fragment caches put in their keys to follow the tag's purges.
+
+    Kept in the process for ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS``, like hot
+    pages: this process's own purges reach it at once."""
+    seen = _versions.get(tag)
+    if seen is not None and seen[0] > time.monotonic():
+        return seen[1]
+    try:
+        version = cache.get(f"{TAG_PREFIX}:{tag}", 0)
+    except Exception:  # the cache's own errors differ by backend
+        logger.warning("Page cache unavailable; no version for %s.", tag)
+        return 0
+    seconds = settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
+    if seconds > 0:
+        _versions[tag] = (time.monotonic() + seconds, version)
+    return version
+
+
+def tag_versions(tags):
+    """The current version of each of ``tags`` (one round trip), or None if
+    the cache cannot be reached."""
+    tag_keys = _tag_keys(tags)
+    try:
+        found = cache.get_many(list(tag_keys))
+    except Exception:  # the cache's own errors differ by backend
+        logger.warning("Page cache unavailable; no versions for %d tags.", len(tags))
+        return None
+    return {tag: found.get(key, 0) for key, tag in tag_keys.items()}
+
+
 def purge(*tags):
     """Stop serving every cached page that shows any of ``tags``.
 
@@ -157,6 +213,7 @@ def purge(*tags):
 
 def _purge_now(tags):
     _local.clear()
+    _versions.clear()
     for key in _tag_keys(tags):
         try:
             # add() then incr(): atomic in Redis, and a missing tag starts at 1.
@@ -230,28 +287,51 @@ def cached_page(view=None, *, tags, varies_on=()):
         entry, versions = _lookup(key, page_tags)
         if _is_fresh(entry, versions):
             return _from_entry(entry)
+        stale = entry is not None and versions is not None
+        if stale and not _may_render(key, entry):
+            return _from_entry(entry, outcome="stale", grace=True)
+        memo = _request_lifetime.set([])
         try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-        except DATABASE_UNAVAILABLE:
-            if entry is None:
-                raise
-            # Out of date beats a 503 while the database is out.
-            logger.warning("Database unavailable; serving %s stale.", key)
-            return _from_entry(entry, outcome="stale")
-        if response.status_code in (200, 404) and not response.cookies:
-            public_headers(response)
-            if settings.NEWSROOM_CDN_TAG_HEADER:
-                response[settings.NEWSROOM_CDN_TAG_HEADER] = " ".join(sorted(page_tags))
-            if response.status_code == 200 and not response.streaming:
-                set_response_etag(response)
-                if versions is not None:
-                    _store(key, response, versions)
-        response["X-Page-Cache"] = "miss"
-        return response
+            return _render(view, request, args, kwargs, key, entry, versions, page_tags)
+        finally:
+            _request_lifetime.reset(memo)
 
     return wrapper
+
+
+def _render(view, request, args, kwargs, key, entry, versions, page_tags):
+    """Render the page, store it if it may be, and drop a stale copy nothing
+    replaces."""
+    stale = entry is not None and versions is not None
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+    except DATABASE_UNAVAILABLE:
+        if entry is None:
+            raise
+        # Out of date beats a 503 while the database is out.
+        logger.warning("Database unavailable; serving %s stale.", key)
+        return _from_entry(entry, outcome="stale")
+    except Http404:
+        if stale:
+            _forget(key)  # gone (unpublished): no one gets the old copy
+        raise
+    stored = False
+    if response.status_code in (200, 404) and not response.cookies:
+        public_headers(response)
+        if settings.NEWSROOM_CDN_TAG_HEADER:
+            response[settings.NEWSROOM_CDN_TAG_HEADER] = " ".join(sorted(page_tags))
+        if response.status_code == 200 and not response.streaming:
+            set_response_etag(response)
+            if versions is not None:
+                stored = _store(key, response, versions)
+    if stale and not stored:
+        # Nothing replaces the stale copy (the page is gone, or failed):
+        # no one else may be served it.
+        _forget(key)
+    response["X-Page-Cache"] = "miss"
+    return response
 
 
 def _lookup(key, tags):
@@ -298,12 +378,81 @@ def _remember(key, entry):
     _local[key] = (time.monotonic() + seconds, entry)
 
 
-def _from_entry(entry, *, outcome="hit"):
+def _may_render(key, entry):
+    """Whether this request renders a page it found stale, or is served the
+    stale copy while another renders it.
+
+    The first request to find a copy stale starts its clock. Time since then
+    is cut in render-lock periods, each with its own lock: one request per
+    period wins it (``cache.add``, atomic in Redis) and renders, so a
+    renderer that died holds no one up past its period. Past the grace bound
+    every request renders. Costs two round trips to the cache.
+    """
+    copy = f"{key}:{entry['stored_at']!r}"
+    since_key = f"{STALE_PREFIX}:{copy}"
+    grace = settings.NEWSROOM_PAGE_CACHE_GRACE_SECONDS
+    period = max(1, settings.NEWSROOM_PAGE_CACHE_RENDER_LOCK_SECONDS)
+    now = time.time()
+    try:
+        since = cache.get(since_key)
+        if since is None:
+            if cache.add(since_key, now, timeout=grace + 60):
+                _count("stale")
+            since = now
+        stale_for = now - since
+        if stale_for >= grace:
+            logger.warning(
+                "%s stale for %.1f s (past the %s s grace): rendering.",
+                key,
+                stale_for,
+                grace,
+            )
+        elif not cache.add(
+            f"{LOCK_PREFIX}:{copy}:{int(stale_for // period)}", now, timeout=period
+        ):
+            return False
+        _count("rerenders")
+    except Exception:  # the cache's own errors differ by backend
+        logger.warning("Page cache unavailable; rendering %s.", key)
+    return True
+
+
+def _count(name):
+    try:
+        cache.add(STATS[name], 0, timeout=None)
+        cache.incr(STATS[name])
+    except ValueError:  # expired between add() and incr()
+        cache.set(STATS[name], 1, timeout=None)
+
+
+def render_stats(*, reset=False):
+    """How many cached pages were found stale after a purge (or past their
+    lifetime) and how many renders replaced them, across every process:
+    ``{"stale": n, "rerenders": m}``. One render per stale copy is m == n."""
+    found = cache.get_many(list(STATS.values()))
+    stats = {name: int(found.get(key, 0)) for name, key in STATS.items()}
+    if reset:
+        cache.delete_many(list(STATS.values()))
+    return stats
+
+
+def _forget(key):
+    _local.pop(key, None)
+    try:
+        cache.delete(key)
+    except Exception:
+        logger.warning("Page cache unavailable; %s not dropped.", key)
+
+
+def _from_entry(entry, *, outcome="hit", grace=False):
     response = HttpResponse(entry["content"], content_type=entry["content_type"])
     for header, value in entry["headers"]:
         response[header] = value
     response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
     response["X-Page-Cache"] = outcome
+    if grace:
+        # A copy already replaced upstream: no browser or CDN keeps it.
+        response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
     return response
 
 
@@ -312,10 +461,10 @@ def _store(key, response, versions):
     if settings.NEWSROOM_CDN_TAG_HEADER:
         kept.add(settings.NEWSROOM_CDN_TAG_HEADER)
     try:
-        lifetime = _lifetime()
+        lifetime = page_lifetime()
     except DATABASE_UNAVAILABLE:
         logger.warning("Database unavailable; %s not stored.", key)
-        return
+        return False
     now = time.time()
     entry = {
         "content": response.content,
@@ -332,17 +481,25 @@ def _store(key, response, versions):
         )
     except Exception:
         logger.warning("Page cache unavailable; %s not stored.", key)
+        return False
+    return True
 
 
-def _lifetime():
+def page_lifetime():
     """The page cache's lifetime, cut short if the site changes by itself sooner.
 
     A story scheduled for 09:00 must not wait for pages cached at 08:59 to
-    expire: they expire at 09:00.
+    expire: they expire at 09:00. Asked once per cached page's request
+    (what the page stores with it shares the answer).
     """
+    memo = _request_lifetime.get()
+    if memo:
+        return memo[0]
     lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
     for rule in _next_change_rules:
         due = rule()
         if due is not None:
             lifetime = max(1, min(lifetime, int(due) + 1))
+    if memo is not None:
+        memo.append(lifetime)
     return lifetime

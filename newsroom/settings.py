@@ -283,6 +283,15 @@ NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 30)
 # Each app process also keeps hot pages in memory this long (purges made
 # elsewhere reach it within this time).
 NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = env_int("NEWSROOM_PAGE_CACHE_LOCAL_SECONDS", 1)
+# After a purge one request re-renders a page while the others get the stale
+# copy (newsroom/pagecache.py): its render lock expires after this long (its
+# holder may have died), and no copy is served stale longer than the grace
+# after a request first found it stale. Both small: a published correction
+# reaches readers within 5 seconds (grace + local seconds + a render).
+NEWSROOM_PAGE_CACHE_RENDER_LOCK_SECONDS = env_int(
+    "NEWSROOM_PAGE_CACHE_RENDER_LOCK_SECONDS", 2
+)
+NEWSROOM_PAGE_CACHE_GRACE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_GRACE_SECONDS", 3)
 # A CDN in front: the response header that lists a page's tags
 # ("Surrogate-Key", "Cache-Tag"), and where to POST {"tags": [...]} to purge.
 NEWSROOM_CDN_TAG_HEADER = env("NEWSROOM_CDN_TAG_HEADER", "")

@@ -9,6 +9,7 @@ from django.db import OperationalError, connection
 from django.test import override_settings
 from django.utils import timezone
 
+from articles import cards
 from newsroom import pagecache
 from tests.factories import (
     MODEL_STORY,
@@ -57,6 +58,8 @@ def _media_root(settings, tmp_path):
 def _empty_cache():
     """Rate-limit counters and cached pages never leak from one test to the next."""
     pagecache._local.clear()
+    pagecache._versions.clear()
+    cards._local.clear()
     cache.clear()
     yield
     cache.clear()

@@ -6,9 +6,13 @@ from datetime import timedelta
 import lxml.html
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.services import article_publish
 from comments.models import CommentPolicy
 from tests.factories import (
     ArticleFactory,
@@ -374,3 +378,60 @@ def test_page_query_count_does_not_grow_with_content(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def _card_headlines(response):
+    return re.findall(
+        r'class="card__headline"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+def test_deep_pages_of_a_tag_start_where_the_last_one_ended_without_skipping_rows(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_SIZE = 3
+    label = TagFactory(name="Floods", slug="floods")
+    section = SectionFactory(name="Society")
+    for n in range(10):
+        ArticleFactory(
+            published=True, section=section, tags=[label], headline=f"Flood report {n}"
+        )
+    ArticleFactory(published=True, section=section, headline="Untagged")
+    pages = []
+    for number in (1, 2, 3, 4):
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(f"/tag/floods/?page={number}")
+        pages.append(_card_headlines(response))
+        if number > 1:  # reached from the page before: no rows skipped
+            assert not any("OFFSET" in q["sql"] for q in queries.captured_queries)
+
+    listed = [headline for page in pages for headline in page]
+    assert listed == [f"Flood report {n}" for n in range(9, -1, -1)]
+    assert admin_client.get("/tag/floods/?page=5").status_code == 404
+
+    # A page reached directly skips rows once, and lists the same stories.
+    cache.clear()
+    assert _card_headlines(admin_client.get("/tag/floods/?page=3")) == pages[2]
+
+
+def test_a_new_story_restarts_the_pages_of_its_tag(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    label = TagFactory(name="Floods", slug="floods")
+    section = SectionFactory(name="Society")
+    for n in range(4):
+        ArticleFactory(
+            published=True, section=section, tags=[label], headline=f"Flood report {n}"
+        )
+    client.get("/tag/floods/")  # keeps where page 2 starts
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(
+            article=ArticleFactory(section=section, tags=[label], headline="Fresh")
+        )
+
+    assert _card_headlines(client.get("/tag/floods/")) == ["Fresh", "Flood report 3"]
+    assert _card_headlines(client.get("/tag/floods/?page=2")) == [
+        "Flood report 2",
+        "Flood report 1",
+    ]

@@ -12,6 +12,7 @@ from lxml import etree
 
 from articles.models import Author, Section
 from discovery.sitemaps import ArticleSitemap, story_page_number
+from newsroom.pagecache import purge_for
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -293,3 +294,42 @@ def test_news_sitemap_strips_control_characters(client, frozen_clock, make_story
     (url,) = news_entries(client)
 
     assert url.findtext(".//news:title", namespaces=NS) == "Headline & more"
+
+
+def _index_dates(client):
+    index = fetch_xml(client, "/sitemap.xml", load_schema("siteindex.xsd"))
+    return {
+        path_of(entry.findtext("sm:loc", namespaces=NS)): entry.findtext(
+            "sm:lastmod", namespaces=NS
+        )
+        for entry in index.xpath("//sm:sitemap", namespaces=NS)
+    }
+
+
+def test_the_index_keeps_page_dates_and_reads_again_only_what_changed(
+    client, make_story, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False):
+        old = make_story(age=timedelta(days=3))
+        others = [make_story(age=timedelta(days=2)) for _ in range(3)]
+    before = _index_dates(client)
+    pages = sorted({story_page_number(story.pk) for story in [old, *others]})
+    assert list(before) == [articles_page(n) for n in pages] + ["/sitemap-sections.xml"]
+
+    with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=UTC), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            old.standfirst = "Corrected."
+            old.save()
+            purge_for(old)
+            newest = make_story(age=timedelta(hours=1))
+        with django_capture_on_commit_callbacks(execute=True):
+            purge_for(newest)
+    after = _index_dates(client)
+
+    changed = story_page_number(old.pk)
+    assert after[articles_page(changed)] == "2026-03-02T09:00:00+00:00"
+    for number in pages:
+        if number not in (changed, story_page_number(newest.pk)):
+            assert after[articles_page(number)] == before[articles_page(number)]
+    assert articles_page(story_page_number(newest.pk)) in after

@@ -1,0 +1,105 @@
+"""Story cards and the navigation come from the fragment cache, and never stale."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from articles import cards
+from articles.services import article_publish, article_save
+from newsroom.pagecache import purge_for
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CARD = "includes/_story_card.html"
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(
+        published=True,
+        section=SectionFactory(name="Politics"),
+        headline="Parliament sits late",
+        authors=[AuthorFactory(name="Dana Writer", slug="dana-writer")],
+        tags=[TagFactory(name="Elections", slug="elections")],
+    )
+
+
+PAGES = ("/", "/section/politics/", "/tag/elections/", "/author/dana-writer/")
+
+
+def _cards_rendered(response):
+    return sum(1 for template in response.templates if template.name == CARD)
+
+
+def test_a_changed_headline_shows_on_every_page_at_once(
+    client, admin_client, story, django_capture_on_commit_callbacks
+):
+    for url in PAGES:
+        assert "Parliament sits late" in client.get(url).content.decode(), url
+
+    story.headline = "Parliament dissolved"
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = article_save(article=story, by=None)
+        assert saved.working_copy_made  # readers see it once published
+        article_publish(article=story)
+
+    for url in PAGES:
+        page = client.get(url).content.decode()
+        assert "Parliament dissolved" in page, url
+        assert ">Parliament sits late</a>" not in page, url
+    # Rendered again (no page cache: a session), every card is a fragment hit.
+    for url in PAGES:
+        again = admin_client.get(url)
+        assert "Parliament dissolved" in again.content.decode(), url
+        assert _cards_rendered(again) == 0, url
+
+
+def test_a_card_is_rendered_once_per_version_and_variant(admin_client, story):
+    first = admin_client.get("/tag/elections/")
+    same_card = admin_client.get("/author/dana-writer/")
+
+    assert _cards_rendered(first) == 1
+    assert _cards_rendered(same_card) == 0  # the same variant: a hit
+    assert ">Parliament sits late</a>" in same_card.content.decode()
+
+
+def test_each_edition_has_cards_of_its_own(story):
+    with translation.override("ru"):
+        key_ru = cards.card_key(story, ("h2", 0, 0, 1))
+    with translation.override("en"):
+        key_en = cards.card_key(story, ("h2", 0, 0, 1))
+
+    assert key_ru != key_en
+
+
+def test_renaming_a_section_changes_its_cards_and_navigation(
+    client, story, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    assert "Politics" in client.get("/tag/elections/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.section.name = "Power"
+        story.section.save()
+        purge_for(story.section)
+
+    for url in ("/", "/tag/elections/"):
+        page = client.get(url).content.decode()
+        assert ">Power</a>" in page, url
+        assert ">Politics</a>" not in page, url
+
+
+def test_the_navigation_costs_no_query_once_cached(admin_client, story):
+    with CaptureQueriesContext(connection) as first:
+        admin_client.get("/tag/elections/")
+    with CaptureQueriesContext(connection) as again:
+        admin_client.get("/tag/elections/")
+
+    assert len(again) == len(first) - 1
