@@ -5,40 +5,63 @@ functions below, and ``newsroom.pagecache.purge_for(obj)`` purges what the
 rules below declare. Loaded by ``ArticlesConfig.ready``.
 """
 
+from django.conf import settings
+
 from articles.models import Article, Author, Section, Tag
 from articles.selectors import seconds_until_next_scheduled
 from images.models import Image
 from newsroom.pagecache import SITE, changes_by_itself, purges
 
-HOME = "home"
+# Lists are tagged per edition: a Russian story purges the Russian edition's
+# home, section, author and tag pages, never the English edition's.
+
+
+def home(language):
+    """The edition's home page, feeds and sitemaps."""
+    return f"home:{language}"
 
 
 def story(slug):
     return f"article:{slug}"
 
 
-def section(slug):
-    return f"section:{slug}"
+def section(slug, language):
+    return f"section:{language}:{slug}"
 
 
-def author(slug):
-    return f"author:{slug}"
+def author(slug, language):
+    return f"author:{language}:{slug}"
 
 
-def tag(slug):
-    return f"tag:{slug}"
+def tag(slug, language):
+    return f"tag:{language}:{slug}"
 
 
 @purges(Article)
 def _story_pages(article):
-    """A story shows on its own page, its section's, its authors' and tags',
-    and (while it is among the newest) the home page and the site's feeds."""
+    """A story shows on its own page, its edition's section, author and tag
+    pages, and (while it is among the newest) the edition's home page and
+    feeds. Its live translations name it (hreflang, the language switcher),
+    so their pages go too: publishing, unpublishing or retitling one
+    language version changes the alternates of the whole group."""
+    language = article.language
     return {
-        HOME,
+        home(language),
         story(article.slug),
-        section(article.section.slug),
-        *(author(writer.slug) for writer in article.authors.all()),
-        *(tag(label.slug) for label in article.tags.all()),
+        *_translations_pages(article),
+        section(article.section.slug, language),
+        *(author(writer.slug, language) for writer in article.authors.all()),
+        *(tag(label.slug, language) for label in article.tags.all()),
+    }
+
+
+def _translations_pages(article):
+    """The story pages of the other stories in ``article``'s translation
+    group (one query; none for a story alone in its group)."""
+    others = Article.objects.filter(translation_group=article.translation_group)
+    return {
+        story(slug)
+        for slug in others.exclude(pk=article.pk).values_list("slug", flat=True)
     }
 
 
@@ -55,7 +78,11 @@ def _pages_with_the_picture(image):
     """The pages of every story led by the picture, and of every author
     whose portrait it is: they name its renditions' files."""
     portraits = Author.objects.filter(photo=image).values_list("slug", flat=True)
-    tags = {author(slug) for slug in portraits}
+    tags = {
+        author(slug, language)
+        for slug in portraits
+        for language, _name in settings.LANGUAGES
+    }
     stories = (
         Article.objects.published()
         .filter(lead_image=image)

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.http import Http404
 from django.utils.http import escape_leading_slashes
+from django.utils.translation import get_language
 
+from articles import editions
 from articles.metadata import share_image
 from articles.selectors import navigation_sections
 from newsroom import params
@@ -31,4 +33,9 @@ def site(request):
         "nav_sections": navigation_sections,
         "canonical_url": lambda: canonical_url(request),
         "default_share_image": lambda: share_image(request),
+        # The same page in the other editions (a story's view gives its own).
+        "edition_links": lambda: editions.switcher(
+            request.path, current=get_language()
+        ),
+        "alternates": lambda: editions.page_alternates(request.path),
     }

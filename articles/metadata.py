@@ -65,8 +65,43 @@ def share_image(request, article=None):
     return request.build_absolute_uri(static(path)), width, height, ""
 
 
-def news_article(article, *, request, canonical_url):
-    """schema.org ``NewsArticle`` for a story page, as a dict ready for JSON-LD."""
+def _work(article, request):
+    return {
+        "@type": "NewsArticle",
+        "@id": request.build_absolute_uri(article.get_absolute_url()),
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "headline": article.headline[:110],
+        "inLanguage": article.language,
+    }
+
+
+def translation_links(article, translations, *, request):
+    """schema.org's links between a story and its live translations:
+    ``translationOfWork`` (the story it was translated from) and
+    ``workTranslation`` (the stories translated from it)."""
+    others = [story for story in translations if story.pk != article.pk]
+    links = {}
+    source = next(
+        (story for story in others if story.pk == article.translated_from_id), None
+    )
+    if source is not None:
+        links["translationOfWork"] = _work(source, request)
+    made_from_it = [
+        _work(story, request)
+        for story in others
+        if story.translated_from_id == article.pk
+    ]
+    if made_from_it:
+        links["workTranslation"] = made_from_it
+    return links
+
+
+def news_article(article, *, request, canonical_url, translations=()):
+    """schema.org ``NewsArticle`` for a story page, as a dict ready for JSON-LD.
+
+    ``translations``: the story's live language versions, linked as
+    ``translationOfWork`` / ``workTranslation``.
+    """
     logo, logo_width, logo_height = LOGO
     # A preview of a story never published has only its last save to go by.
     published = article.first_published_at or article.publish_at or article.updated_at
@@ -102,6 +137,7 @@ def news_article(article, *, request, canonical_url):
         },
         "isAccessibleForFree": True,
     }
+    data.update(translation_links(article, translations, request=request))
     if article.dateline:
         data["dateline"] = article.dateline.upper()
     tags = [tag.name for tag in article.tags.all()]

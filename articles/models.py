@@ -10,7 +10,7 @@ from django.db import connection, models
 from django.db.models import Exists, F, Func, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -417,6 +417,10 @@ class Article(SluggedModel):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Not a field: the story's live language versions, itself included, as
+    # ``articles.selectors.article_for_reader`` reads them with it.
+    live_translations: "list[Article]"
+
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("article")
@@ -431,6 +435,17 @@ class Article(SluggedModel):
             models.Index(
                 fields=["section", "status", "-publish_at"],
                 name="article_section_publish_idx",
+            ),
+            # Each edition's stories, newest first (home, feeds), and each
+            # section's in one edition: a small edition's front need not scan
+            # past the other editions' newer stories.
+            models.Index(
+                fields=["language", "status", "-publish_at"],
+                name="article_language_publish_idx",
+            ),
+            models.Index(
+                fields=["section", "language", "status", "-publish_at"],
+                name="article_section_lang_pub_idx",
             ),
             # The admin's list, newest work first.
             models.Index(fields=["-updated_at", "-id"], name="article_updated_idx"),
@@ -465,17 +480,20 @@ class Article(SluggedModel):
         Article.objects.filter(pk=self.pk).update_search_vector()
 
     def get_absolute_url(self):
+        """The story's address, in its own language's edition (``/ru/…`` for a
+        Russian story), whichever edition's page names it."""
         when = timezone.localtime(self.publish_at or self.created_at or timezone.now())
-        return reverse(
-            "articles:detail",
-            kwargs={
-                "section": self.section.slug,
-                "year": when.year,
-                "month": when.month,
-                "day": when.day,
-                "slug": self.slug,
-            },
-        )
+        with translation.override(self.language or settings.LANGUAGE_CODE):
+            return reverse(
+                "articles:detail",
+                kwargs={
+                    "section": self.section.slug,
+                    "year": when.year,
+                    "month": when.month,
+                    "day": when.day,
+                    "slug": self.slug,
+                },
+            )
 
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)
@@ -638,9 +656,28 @@ def body_text():
     )
 
 
+def search_config(language: str) -> str:
+    """PostgreSQL's text search configuration for stories in ``language``."""
+    return settings.NEWSROOM_SEARCH_CONFIGS.get(language, "simple")
+
+
+def search_config_of_story() -> models.Expression:
+    """Each story's own language's configuration, as a database expression:
+    a Russian story is stemmed as Russian, an English one as English."""
+    return models.Case(
+        *(
+            models.When(language=code, then=Value(config))
+            for code, config in settings.NEWSROOM_SEARCH_CONFIGS.items()
+        ),
+        default=Value("simple"),
+        output_field=models.TextField(),
+    )
+
+
 def search_vector_expression():
-    """The weighted search vector of a story, as a database expression."""
-    config = settings.NEWSROOM_SEARCH_CONFIG
+    """The weighted search vector of a story, as a database expression, in
+    the text search configuration of the story's language."""
+    config = search_config_of_story()
     tags = _names(
         Tag.objects.filter(articles=OuterRef("pk")).values("articles"), "name"
     )

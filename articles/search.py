@@ -38,7 +38,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleAuthor, Section, Tag, body_text
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Section,
+    Tag,
+    body_text,
+    search_config,
+)
 from articles.selectors import StoryPage, paginate
 from newsroom import params
 
@@ -142,9 +149,14 @@ def _python_snippet(article, words):
 
 
 def search_stories(
-    *, query, section=None, since=None, until=None, page_number=None
+    *, query, language=None, section=None, since=None, until=None, page_number=None
 ) -> SearchResults:
-    """Published stories matching ``query``, best first, one page of them.
+    """Published stories of the ``language`` edition (the default edition's
+    if None) matching ``query``, best first, one page of them.
+
+    On PostgreSQL the query is read with the edition's text search
+    configuration, the one its stories' vectors were made with, so a Russian
+    reader's "террористы" finds "террористов".
 
     Each result has ``snippet``: safe HTML with the matches in ``<mark>``.
     ``page_number`` is read by ``newsroom.params.page_number`` (Http404 if it is
@@ -155,11 +167,15 @@ def search_stories(
     ``SearchTimeout``.
     """
     number = params.page_number(page_number)
+    language = language or settings.LANGUAGE_CODE
     stories = _filtered(
-        Article.objects.published(), section=section, since=since, until=until
+        Article.objects.published().filter(language=language),
+        section=section,
+        since=since,
+        until=until,
     )
     if connection.vendor == "postgresql":
-        return _postgres_search(stories, query, number)
+        return _postgres_search(stories, query, number, config=search_config(language))
     return _simple_search(stories, query, number)
 
 
@@ -197,8 +213,7 @@ def _candidate_ids(stories, ts_query):
     return ids
 
 
-def _postgres_search(stories, query, page_number):
-    config = settings.NEWSROOM_SEARCH_CONFIG
+def _postgres_search(stories, query, page_number, *, config):
     ts_query = SearchQuery(query, search_type="websearch", config=config)
     try:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -292,6 +307,10 @@ def admin_search(queryset, term):
     term = term.strip()[:MAX_QUERY_LENGTH] if term else ""
     if not term or connection.vendor != "postgresql":
         return None
-    config = settings.NEWSROOM_SEARCH_CONFIG
-    ts_query = SearchQuery(term, search_type="websearch", config=config)
-    return queryset.filter(search_vector=ts_query)
+    # Stories of every edition: the words as each language's stemmer reads them.
+    matches = Q()
+    for config in sorted(set(settings.NEWSROOM_SEARCH_CONFIGS.values())):
+        matches |= Q(
+            search_vector=SearchQuery(term, search_type="websearch", config=config)
+        )
+    return queryset.filter(matches)

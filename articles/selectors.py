@@ -1,7 +1,7 @@
 """Reads for reader pages. Each runs a fixed number of queries, whatever the data."""
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -14,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Window,
     prefetch_related_objects,
 )
@@ -55,22 +56,32 @@ def navigation_sections() -> list[Section]:
     return sections
 
 
-def home_page_stories(*, section_ids: Sequence[int]) -> HomePage:
-    """The lead story, the top stories, then the latest stories of each section.
+def edition(language: str | None) -> str:
+    """``language``, or the default edition's if None."""
+    return language or settings.LANGUAGE_CODE
+
+
+def home_page_stories(
+    *, section_ids: Sequence[int], language: str | None = None
+) -> HomePage:
+    """The lead story, the top stories, then the latest stories of each
+    section, all of the ``language`` edition.
 
     Two queries: the front stories and the per-section stories (one query for
     all ``section_ids``); two more, the bylines and renditions for both at
     once, when a card is not in the fragment cache (``cards.Batch``).
     """
+    language = edition(language)
     front = list(
         Article.objects.published()
+        .filter(language=language)
         .latest()
         .select_related("section", "lead_image")
         .for_cards()[: 1 + TOP_STORIES]
     )
     front_ids = [article.pk for article in front]
     ranked = (
-        _newest_per_section(section_ids, exclude=front_ids)
+        _newest_per_section(section_ids, language=language, exclude=front_ids)
         .select_related("section", "lead_image")
         .for_cards()
         .order_by("section__position", "section__name", "-publish_at", "-pk")
@@ -92,7 +103,7 @@ def home_page_stories(*, section_ids: Sequence[int]) -> HomePage:
 
 
 def _newest_per_section(
-    section_ids: Sequence[int], *, exclude: list[int]
+    section_ids: Sequence[int], *, language: str, exclude: list[int]
 ) -> ArticleQuerySet:
     """The newest ``STORIES_PER_SECTION`` published stories of each section.
 
@@ -100,7 +111,9 @@ def _newest_per_section(
     flat however large the archive grows. Elsewhere (SQLite, the demo), a
     window function over the published stories.
     """
-    published = Article.objects.published().exclude(pk__in=exclude)
+    published = (
+        Article.objects.published().filter(language=language).exclude(pk__in=exclude)
+    )
     if not section_ids:
         return Article.objects.none()
     if connection.features.supports_slicing_ordering_in_compound:
@@ -253,50 +266,108 @@ def _keep_page_starts(listing: str, version: Any, starts: dict[int, Any]) -> Non
         return
 
 
-def _listing(kind: str, slug: str) -> str:
+def _listing(kind: str, slug: str, language: str) -> str:
     # The listing's page-cache tag: purged whenever a story on it changes.
     from articles import cache_tags  # it reads this module's schedule
 
-    tag: str = getattr(cache_tags, kind)(slug)
+    tag: str = getattr(cache_tags, kind)(slug, language)
     return tag
 
 
 def section_front(
-    *, slug: str, page_number: str | None = None
+    *, slug: str, page_number: str | None = None, language: str | None = None
 ) -> tuple[Section, StoryPage[Article]]:
-    """A section and one page of its published stories, newest first."""
+    """A section and one page of its published stories in the ``language``
+    edition, newest first."""
     section = get_object_or_404(Section, slug=slug)
-    stories = Article.objects.published().filter(section=section).latest()
+    stories = (
+        Article.objects.published()
+        .filter(section=section, language=edition(language))
+        .latest()
+    )
     return section, paginate(
-        stories.for_listing(), page_number, listing=_listing("section", slug)
+        stories.for_listing(),
+        page_number,
+        listing=_listing("section", slug, edition(language)),
     )
 
 
 def author_page(
-    *, slug: str, page_number: str | None = None
+    *, slug: str, page_number: str | None = None, language: str | None = None
 ) -> tuple[Author, StoryPage[Article]]:
-    """An author and one page of the published stories they wrote."""
+    """An author and one page of the published stories they wrote in the
+    ``language`` edition."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    stories = Article.objects.published().filter(bylines__author=author).latest()
+    stories = (
+        Article.objects.published()
+        .filter(bylines__author=author, language=edition(language))
+        .latest()
+    )
     return author, paginate(
-        stories.for_listing(), page_number, listing=_listing("author", slug)
+        stories.for_listing(),
+        page_number,
+        listing=_listing("author", slug, edition(language)),
     )
 
 
 def tag_page(
-    *, slug: str, page_number: str | None = None
+    *, slug: str, page_number: str | None = None, language: str | None = None
 ) -> tuple[Tag, StoryPage[Article]]:
-    """A tag and one page of the published stories that carry it."""
+    """A tag and one page of the published stories of the ``language``
+    edition that carry it."""
     tag = get_object_or_404(Tag, slug=slug)
-    stories = Article.objects.published().filter(tags=tag).latest()
+    stories = (
+        Article.objects.published()
+        .filter(tags=tag, language=edition(language))
+        .latest()
+    )
     return tag, paginate(
-        stories.for_listing(), page_number, listing=_listing("tag", slug)
+        stories.for_listing(),
+        page_number,
+        listing=_listing("tag", slug, edition(language)),
     )
 
 
 def article_for_reader(*, slug: str) -> Article:
-    """A published story with everything its page shows, or 404."""
-    return get_object_or_404(_for_story_page(Article.objects.published()), slug=slug)
+    """A published story with everything its page shows, or 404.
+
+    ``live_translations`` holds the published stories of its translation
+    group, itself included, in the order of the site's editions: read in the
+    same queries as the story (the group's rows come with it, and its
+    prefetches cover them), so a story in several languages costs its page
+    no query more than one in a single language.
+    """
+    published = Article.objects.published()
+    group = published.filter(slug=slug).values("translation_group")[:1]
+    stories = list(
+        _for_story_page(
+            published.filter(Q(slug=slug) | Q(translation_group=Subquery(group)))
+        )
+    )
+    article = next((story for story in stories if story.slug == slug), None)
+    if article is None:
+        raise Http404
+    article.live_translations = in_edition_order(stories)
+    return article
+
+
+def live_translations(*, article: Article) -> list[Article]:
+    """The published stories of ``article``'s translation group, ``article``
+    included if it is live, in the order of the site's editions. One query."""
+    group = (
+        Article.objects.published()
+        .filter(translation_group=article.translation_group)
+        .select_related("section")
+    )
+    return in_edition_order(group)
+
+
+def in_edition_order(stories: Iterable[Article]) -> list[Article]:
+    """``stories`` in the order of the site's editions (``LANGUAGES``)."""
+    order = {
+        code: position for position, (code, _name) in enumerate(settings.LANGUAGES)
+    }
+    return sorted(stories, key=lambda story: order.get(story.language, len(order)))
 
 
 @dataclass
@@ -348,6 +419,7 @@ def related_stories(*, article: Article, limit: int = RELATED_STORIES) -> list[A
     tag_ids = [tag.pk for tag in article.tags.all()]
     others = (
         Article.objects.published()
+        .filter(language=article.language)
         .exclude(pk=article.pk)
         .select_related("section")
         .for_cards()

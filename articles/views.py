@@ -1,15 +1,16 @@
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from articles import cache_tags, metadata, page_extras, previews, selectors
+from articles import cache_tags, editions, metadata, page_extras, previews, selectors
 from articles.search import SearchForm, SearchTimeout, search_stories
 from newsroom.pagecache import cached_page
 
 
-@cached_page(tags=lambda request: [cache_tags.HOME])
+@cached_page(tags=lambda request: [cache_tags.home(request.LANGUAGE_CODE)])
 def home(request):
     sections = selectors.navigation_sections()
     return render(
@@ -17,7 +18,8 @@ def home(request):
         "articles/home.html",
         {
             "home": selectors.home_page_stories(
-                section_ids=[section.pk for section in sections]
+                section_ids=[section.pk for section in sections],
+                language=request.LANGUAGE_CODE,
             ),
             **page_extras.home_page(request),
             # Read once here, and used by the navigation too.
@@ -26,10 +28,13 @@ def home(request):
     )
 
 
-@cached_page(tags=lambda request, slug: [cache_tags.section(slug)], varies_on=("page",))
+@cached_page(
+    tags=lambda request, slug: [cache_tags.section(slug, request.LANGUAGE_CODE)],
+    varies_on=("page",),
+)
 def section_detail(request, slug):
     section, page = selectors.section_front(
-        slug=slug, page_number=request.GET.get("page")
+        slug=slug, page_number=request.GET.get("page"), language=request.LANGUAGE_CODE
     )
     return render(
         request,
@@ -38,17 +43,27 @@ def section_detail(request, slug):
     )
 
 
-@cached_page(tags=lambda request, slug: [cache_tags.author(slug)], varies_on=("page",))
+@cached_page(
+    tags=lambda request, slug: [cache_tags.author(slug, request.LANGUAGE_CODE)],
+    varies_on=("page",),
+)
 def author_detail(request, slug):
-    author, page = selectors.author_page(slug=slug, page_number=request.GET.get("page"))
+    author, page = selectors.author_page(
+        slug=slug, page_number=request.GET.get("page"), language=request.LANGUAGE_CODE
+    )
     return render(
         request, "articles/author_detail.html", {"author": author, "page_obj": page}
     )
 
 
-@cached_page(tags=lambda request, slug: [cache_tags.tag(slug)], varies_on=("page",))
+@cached_page(
+    tags=lambda request, slug: [cache_tags.tag(slug, request.LANGUAGE_CODE)],
+    varies_on=("page",),
+)
 def tag_detail(request, slug):
-    tag, page = selectors.tag_page(slug=slug, page_number=request.GET.get("page"))
+    tag, page = selectors.tag_page(
+        slug=slug, page_number=request.GET.get("page"), language=request.LANGUAGE_CODE
+    )
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page})
 
 
@@ -81,8 +96,15 @@ def article_detail(request, section, year, month, day, slug):
 def _story_page(request, article, *, preview=False, preview_is_live_version=False):
     """The article page; a preview is the same page, marked, with no comments,
     poll or read count of its own, and no script: it asks the site for
-    nothing, so it sets no cookie."""
+    nothing, so it sets no cookie.
+
+    It names its live translations (hreflang, JSON-LD, the language
+    switcher); ``article.live_translations`` has them for a reader's page.
+    """
     article_url = request.build_absolute_uri(article.get_absolute_url())
+    translations = getattr(article, "live_translations", None)
+    if translations is None:
+        translations = selectors.live_translations(article=article)
     return render(
         request,
         "articles/article_detail.html",
@@ -96,7 +118,16 @@ def _story_page(request, article, *, preview=False, preview_is_live_version=Fals
             "article_url": article_url,
             "share_image": metadata.share_image(request, article),
             "structured_data": metadata.news_article(
-                article, request=request, canonical_url=article_url
+                article,
+                request=request,
+                canonical_url=article_url,
+                translations=translations,
+            ),
+            "alternates": editions.story_alternates(translations),
+            "edition_links": editions.switcher(
+                request.path,
+                current=article.language,
+                translations=translations,
             ),
         },
     )
@@ -121,12 +152,15 @@ def article_preview(request, token):
         raise Http404 from None
     else:
         preview = selectors.article_for_preview(pk=pk, revision_number=revision_number)
-        response = _story_page(
-            request,
-            preview.article,
-            preview=True,
-            preview_is_live_version=preview.is_live_version,
-        )
+        # In the story's own edition's language, whoever's link it was.
+        with translation.override(preview.article.language):
+            response = _story_page(
+                request,
+                preview.article,
+                preview=True,
+                preview_is_live_version=preview.is_live_version,
+            )
+            response["Content-Language"] = preview.article.language
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -146,6 +180,7 @@ def search(request):
         try:
             context["results"] = search_stories(
                 query=form.cleaned_data["q"],
+                language=request.LANGUAGE_CODE,
                 section=form.cleaned_data["section"],
                 since=form.cleaned_data["since"],
                 until=form.cleaned_data["until"],

@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.metadata import summary
@@ -169,7 +169,7 @@ class StoryFeed(Feed):
         return settings.NEWSROOM_TAGLINE
 
     def items(self, obj):
-        return selectors.feed_stories()
+        return selectors.feed_stories(language=get_language())
 
     def item_title(self, item):
         # Plain text: the generator escapes it once, as RSS readers expect.
@@ -226,7 +226,9 @@ class ListFeed(StoryFeed):
         return self._named(self.description_text, obj)
 
     def items(self, obj):
-        return selectors.feed_stories(**{self.model._meta.model_name: obj})
+        return selectors.feed_stories(
+            language=get_language(), **{self.model._meta.model_name: obj}
+        )
 
 
 class SectionFeed(ListFeed):

@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from articles import page_extras
 from articles.models import Article, Author, Section, Tag
@@ -33,17 +34,19 @@ NEWS_LIMIT = 1000
 
 def feed_stories(
     *,
+    language: str,
     section: Section | None = None,
     author: Author | None = None,
     tag: Tag | None = None,
 ) -> list[Article]:
-    """The 20 newest published stories, optionally of one section, author or tag.
+    """The 20 newest published stories of the ``language`` edition,
+    optionally of one section, author or tag.
 
     At most four queries, however many stories: the stories (with section and
     lead image), their bylines with authors, their tags, and the lead images'
     renditions.
     """
-    stories = Article.objects.published()
+    stories = Article.objects.published().filter(language=language)
     if section is not None:
         stories = stories.filter(section=section)
     if author is not None:
@@ -60,12 +63,15 @@ def feed_stories(
     return list(stories[:FEED_SIZE])
 
 
-def news_sitemap_stories(*, now: datetime | None = None) -> list[Article]:
-    """Published stories of the last 48 hours, newest first (one query)."""
+def news_sitemap_stories(
+    *, language: str, now: datetime | None = None
+) -> list[Article]:
+    """Published stories of the ``language`` edition of the last 48 hours,
+    newest first (one query)."""
     since = (now or timezone.now()) - NEWS_WINDOW
     stories = (
         Article.objects.published()
-        .filter(publish_at__gte=since)
+        .filter(language=language, publish_at__gte=since)
         .select_related("section")
         .only("slug", "headline", "language", "publish_at", "section__slug")
         .latest()
@@ -73,8 +79,9 @@ def news_sitemap_stories(*, now: datetime | None = None) -> list[Article]:
     return list(stories[:NEWS_LIMIT])
 
 
-def sitemap_articles() -> QuerySet[Article]:
-    """Every published story, oldest first, annotated with ``modified_at``.
+def sitemap_articles(*, language: str) -> QuerySet[Article]:
+    """Every published story of the ``language`` edition, oldest first,
+    annotated with ``modified_at``.
 
     ``modified_at`` is the later of the last edit and the publish time, so a
     story written on Monday and scheduled for Tuesday is not reported as
@@ -82,8 +89,18 @@ def sitemap_articles() -> QuerySet[Article]:
     """
     return (
         Article.objects.published()
+        .filter(language=language)
         .select_related("section")
-        .only("slug", "publish_at", "created_at", "updated_at", "section__slug")
+        .only(
+            "slug",
+            "language",
+            "translation_group",
+            "translated_from_id",
+            "publish_at",
+            "created_at",
+            "updated_at",
+            "section__slug",
+        )
         .annotate(modified_at=Greatest("updated_at", "publish_at"))
         .order_by("pk")
     )
@@ -92,16 +109,18 @@ def sitemap_articles() -> QuerySet[Article]:
 def sitemap_article_pages(
     *,
     ids_per_page: int,
+    language: str,
     numbers: list[int] | None = None,
     from_number: int | None = None,
 ) -> list[tuple[int, datetime]]:
-    """The sitemap pages that list at least one story, with the newest
+    """The ``language`` edition's sitemap pages that list at least one of its
+    stories, with the newest
     ``modified_at`` of each: page n holds the stories with ids
     ``(n - 1) * ids_per_page + 1`` to ``n * ids_per_page``. One query; given
     ``numbers`` or ``from_number``, only those pages and every page from
     ``from_number`` on, each a range of the primary key.
     """
-    stories = Article.objects.published()
+    stories = Article.objects.published().filter(language=language)
     if numbers is not None or from_number is not None:
         ranges = Q(pk__in=[])
         for number in numbers or ():
@@ -120,20 +139,45 @@ def sitemap_article_pages(
     )
 
 
+def sitemap_translations(stories: list[Article]) -> dict[Any, list[Article]]:
+    """The live language versions of each of ``stories``' translation groups,
+    by group, for groups with more than one (one query)."""
+    groups = {story.translation_group for story in stories}
+    found: dict[Any, list[Article]] = {}
+    versions = (
+        Article.objects.published()
+        .filter(translation_group__in=groups)
+        .select_related("section")
+        .only(
+            "slug",
+            "language",
+            "translation_group",
+            "translated_from_id",
+            "publish_at",
+            "created_at",
+            "section__slug",
+        )
+    )
+    for version in versions:
+        found.setdefault(version.translation_group, []).append(version)
+    return {group: found for group, found in found.items() if len(found) > 1}
+
+
 def _latest_story_at(**match: Any) -> Subquery:
     newest = Article.objects.published().filter(**match).latest()
     return Subquery(newest.values("publish_at")[:1], output_field=DateTimeField())
 
 
-def sitemap_sections() -> QuerySet[Section]:
-    """Sections with at least one published story, with ``latest_story_at``.
+def sitemap_sections(*, language: str) -> QuerySet[Section]:
+    """Sections with at least one published story in the ``language``
+    edition, with ``latest_story_at``.
 
     The newest story's publish time comes from a correlated subquery, so a
     page of the sitemap costs one query however many sections it lists.
     """
     return (
         Section.objects.annotate(
-            latest_story_at=_latest_story_at(section=OuterRef("pk"))
+            latest_story_at=_latest_story_at(section=OuterRef("pk"), language=language)
         )
         .filter(latest_story_at__isnull=False)
         .only("slug")
@@ -141,11 +185,14 @@ def sitemap_sections() -> QuerySet[Section]:
     )
 
 
-def sitemap_authors() -> QuerySet[Author]:
-    """Authors with at least one published story, with ``latest_story_at``."""
+def sitemap_authors(*, language: str) -> QuerySet[Author]:
+    """Authors with at least one published story in the ``language``
+    edition, with ``latest_story_at``."""
     return (
         Author.objects.annotate(
-            latest_story_at=_latest_story_at(bylines__author=OuterRef("pk"))
+            latest_story_at=_latest_story_at(
+                bylines__author=OuterRef("pk"), language=language
+            )
         )
         .filter(latest_story_at__isnull=False)
         .only("slug")
@@ -159,12 +206,13 @@ def latest_of(queryset: QuerySet, field: str) -> datetime | None:
     return latest
 
 
-def most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
-    """The published stories read most over the last ``days`` days. One query."""
+def most_read(*, language: str, days: int = 2, limit: int = 5) -> list[Article]:
+    """The published stories of the ``language`` edition read most over the
+    last ``days`` days. One query."""
     since = timezone.localdate() - timedelta(days=days - 1)
     return list(
         Article.objects.published()
-        .filter(daily_reads__day__gte=since)
+        .filter(language=language, daily_reads__day__gte=since)
         .annotate(reads=Sum("daily_reads__count"))
         .select_related("section")
         .for_cards()
@@ -174,4 +222,4 @@ def most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
 
 @page_extras.for_home_page
 def home_page_most_read(request: HttpRequest) -> dict[str, list[Article]]:
-    return {"most_read": most_read()}
+    return {"most_read": most_read(language=get_language())}

@@ -8,6 +8,11 @@ page reads its range of ids from the primary key, so the hundredth page costs
 what the first does; the index reads which pages have stories, with the newest
 change on each, in one query, so a crawler fetches again only what changed.
 
+Each edition (``/sitemap.xml``, ``/ru/sitemap.xml``…) lists its own
+stories, sections and authors. A story with live translations carries them
+as ``xhtml:link`` alternates (and ``x-default``), as its page's hreflang
+links do; they are read for a whole page in one query.
+
 Sections and authors are listed once they have a published story; their
 ``lastmod`` is that story's publish time. Each of their pages costs two queries
 (a count and the page), and the index two per sitemap (the latest ``lastmod``
@@ -16,11 +21,15 @@ and a count), whatever the data.
 
 import logging
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils import translation
+from django.utils.translation import get_language
 
+from articles import editions
+from articles.selectors import in_edition_order
 from discovery import selectors
 from newsroom import pagecache, params
 
@@ -92,11 +101,26 @@ class ArticleSitemap(AnnotatedSitemap):
     limit = 10_000
 
     def items(self):
-        return selectors.sitemap_articles()
+        return selectors.sitemap_articles(language=get_language())
 
     @property
     def paginator(self):
         return StoryIdPages(self.items(), self.limit)
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        groups = selectors.sitemap_translations([url["item"] for url in urls])
+        for url in urls:
+            versions = groups.get(url["item"].translation_group)
+            if versions:
+                url["alternates"] = [
+                    {"lang_code": hreflang, "location": f"{origin}{address}"}
+                    for hreflang, address in editions.story_alternates(
+                        in_edition_order(versions)
+                    )
+                ]
+        return urls
 
     def index_pages(self):
         return [
@@ -123,20 +147,26 @@ def page_lastmods(*, ids_per_page):
     """
     from discovery.cache_tags import stories_sitemap_page
 
-    language = translation.get_language() or "-"
+    language = translation.get_language() or settings.LANGUAGE_CODE
     prefix = f"{LASTMOD_PREFIX}:{language}:{ids_per_page}"
     try:
         last = cache.get(f"{prefix}:pages")
     except Exception:  # the cache's own errors differ by backend
         last = None
     if last is None:  # cold: one pass over everything
-        known = dict(selectors.sitemap_article_pages(ids_per_page=ids_per_page))
-        return _keep_lastmods(prefix, known, ids_per_page)
+        known = dict(
+            selectors.sitemap_article_pages(
+                ids_per_page=ids_per_page, language=language
+            )
+        )
+        return _keep_lastmods(prefix, known, ids_per_page, language)
     numbers = list(range(1, last + 1))
-    tags = {number: stories_sitemap_page(number) for number in numbers}
+    tags = {number: stories_sitemap_page(number, language) for number in numbers}
     versions = pagecache.tag_versions(tags.values())
     if versions is None:  # no cache: everything from the database
-        return selectors.sitemap_article_pages(ids_per_page=ids_per_page)
+        return selectors.sitemap_article_pages(
+            ids_per_page=ids_per_page, language=language
+        )
     keys = {number: f"{prefix}:{number}:{versions[tags[number]]}" for number in numbers}
     try:
         found = cache.get_many(list(keys.values()))
@@ -146,25 +176,29 @@ def page_lastmods(*, ids_per_page):
     missing = [number for number in numbers[:-1] if number not in known]
     read = dict(
         selectors.sitemap_article_pages(
-            ids_per_page=ids_per_page, numbers=missing, from_number=last
+            ids_per_page=ids_per_page,
+            language=language,
+            numbers=missing,
+            from_number=last,
         )
     )
     for number in [*missing, *range(last, max([last, *read]) + 1)]:
         known[number] = read.get(number)
-    return _keep_lastmods(prefix, known, ids_per_page)
+    return _keep_lastmods(prefix, known, ids_per_page, language)
 
 
-def _keep_lastmods(prefix, known, ids_per_page):
+def _keep_lastmods(prefix, known, ids_per_page, language):
     from discovery.cache_tags import stories_sitemap_page
 
     last = max((number for number, latest in known.items() if latest), default=0)
     numbers = list(range(1, last + 1))
-    versions = pagecache.tag_versions([stories_sitemap_page(n) for n in numbers])
+    versions = pagecache.tag_versions(
+        [stories_sitemap_page(n, language) for n in numbers]
+    )
     if versions is not None:
+        tag = {number: stories_sitemap_page(number, language) for number in numbers}
         kept = {
-            f"{prefix}:{number}:{versions[stories_sitemap_page(number)]}": known.get(
-                number
-            )
+            f"{prefix}:{number}:{versions[tag[number]]}": known.get(number)
             for number in numbers
         }
         kept[f"{prefix}:pages"] = last
@@ -190,14 +224,14 @@ class SectionSitemap(AnnotatedSitemap):
     date_field = "latest_story_at"
 
     def items(self):
-        return selectors.sitemap_sections()
+        return selectors.sitemap_sections(language=get_language())
 
 
 class AuthorSitemap(AnnotatedSitemap):
     date_field = "latest_story_at"
 
     def items(self):
-        return selectors.sitemap_authors()
+        return selectors.sitemap_authors(language=get_language())
 
 
 SITEMAPS = {

@@ -12,8 +12,9 @@ app_name = "discovery"
 
 
 def _site(request, **kwargs):
-    # Feeds and sitemaps of the whole site change with every story, as home does.
-    return [cache_tags.HOME]
+    # An edition's feeds and sitemaps change with every story in it, as its
+    # home page does.
+    return [cache_tags.home(request.LANGUAGE_CODE)]
 
 
 def _sitemap_page(request, section, **kwargs):
@@ -22,10 +23,11 @@ def _sitemap_page(request, section, **kwargs):
     if section == "articles":
         try:
             # "?p=01" shows page 1, so it must be purged with it.
-            return [stories_sitemap_page(page_number(request.GET.get("p")))]
+            number = page_number(request.GET.get("p"))
         except Http404:
             return []  # the view answers 404, which is never stored
-    return [cache_tags.HOME]
+        return [stories_sitemap_page(number, request.LANGUAGE_CODE)]
+    return [cache_tags.home(request.LANGUAGE_CODE)]
 
 
 def _list_feed(kind, feed, tag):
@@ -33,7 +35,9 @@ def _list_feed(kind, feed, tag):
     purged with that section's, author's or tag's page."""
     return path(
         f"{kind}/<slug:slug>/rss.xml",
-        cached_page(feed(), tags=lambda request, slug: [tag(slug)]),
+        cached_page(
+            feed(), tags=lambda request, slug: [tag(slug, request.LANGUAGE_CODE)]
+        ),
         name=f"{kind}-feed",
     )
 

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -27,18 +28,18 @@ def _news_language(code):
 
 @require_safe
 def robots_txt(request):
-    """Point crawlers at both sitemaps.
+    """Point crawlers at both sitemaps of every edition.
 
     The admin is not named: robots.txt is public, and would tell anyone where
     to knock. Its pages say noindex themselves (X-Robots-Tag).
     """
-    lines = [
-        "User-agent: *",
-        "Disallow:",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('discovery:sitemap-index'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('discovery:sitemap-news'))}",
-    ]
+    if get_language() != settings.LANGUAGE_CODE:
+        raise Http404  # one robots.txt, at the site's root
+    lines = ["User-agent: *", "Disallow:", ""]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name in ("discovery:sitemap-index", "discovery:sitemap-news"):
+                lines.append(f"Sitemap: {request.build_absolute_uri(reverse(name))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -84,7 +85,7 @@ def news_sitemap(request):
             ),
             "title": xml_safe(article.headline),
         }
-        for article in selectors.news_sitemap_stories()
+        for article in selectors.news_sitemap_stories(language=get_language())
     ]
     return TemplateResponse(
         request,

@@ -5,7 +5,8 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -70,4 +71,39 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", settings.NEWSROOM_PERMISSIONS_POLICY)
         if request.path.startswith(self.admin_prefix):
             response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class EditionMiddleware:
+    """The language of a reader page comes from its address alone.
+
+    ``/ru/…`` is the Russian edition, an address with no language prefix the
+    default edition's: nothing a reader's browser sends (Accept-Language, a
+    language cookie) changes a page, so every edition is one cacheable copy
+    per address, here and in a CDN, and no reader page varies on those
+    headers. Only the admin (staff, never cached) follows the editor's own
+    language, as Django's ``LocaleMiddleware`` would. Replaces it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = f"/{settings.NEWSROOM_ADMIN_PATH}"
+
+    def __call__(self, request):
+        in_admin = request.path_info.startswith(self.admin_prefix)
+        if in_admin:
+            language = translation.get_language_from_request(request)
+        else:
+            language = (
+                translation.get_language_from_path(request.path_info)
+                or settings.LANGUAGE_CODE
+            )
+        # For this request only: the thread's language is given back after,
+        # so nothing rendered later in the thread takes this page's edition.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+        if in_admin:
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response

@@ -75,7 +75,8 @@ MIDDLEWARE = [
     # ETag on every page, and 304 Not Modified when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The edition's language from the address (the admin's from the editor).
+    "newsroom.middleware.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -259,13 +260,51 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
 NEWSROOM_TAGLINE = env("NEWSROOM_TAGLINE", "Independent reporting from Central Asia")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
-# PostgreSQL's text search configuration for the site's language.
-NEWSROOM_SEARCH_CONFIG = env(
-    "NEWSROOM_SEARCH_CONFIG",
-    {"en": "english", "ru": "russian", "de": "german", "fr": "french"}.get(
-        LANGUAGE_CODE.split("-")[0], "simple"
-    ),
-)
+# PostgreSQL's text search configuration for each edition's language: its
+# stemmer where PostgreSQL ships one, else "simple" (words as written).
+# ``NEWSROOM_SEARCH_CONFIGS=kk:simple,uz:simple`` overrides one language.
+_POSTGRES_STEMMERS = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "eu": "basque",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "hy": "armenian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nb": "norwegian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+NEWSROOM_SEARCH_CONFIGS = {
+    code: _POSTGRES_STEMMERS.get(code.split("-")[0], "simple")
+    for code in NEWSROOM_LANGUAGES
+}
+for _pair in env_list("NEWSROOM_SEARCH_CONFIGS"):
+    _code, _sep, _config = _pair.partition(":")
+    if not _sep or _code not in NEWSROOM_SEARCH_CONFIGS or not _config.isidentifier():
+        raise ImproperlyConfigured(
+            f"NEWSROOM_SEARCH_CONFIGS: {_pair!r} is not <edition>:<configuration>."
+        )
+    NEWSROOM_SEARCH_CONFIGS[_code] = _config
 
 # Past this many characters the story form warns that a headline is long (it
 # still saves): home-page and search listings show about this much.

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -21,11 +22,18 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("healthz/live", health.live, name="healthz-live"),
     path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
-    # The public content API (api/), the same for every edition.
+    # The public content API (api/), the same for every edition: not
+    # language-prefixed (a language filter instead).
     path("api/v1/", include("api.urls")),
-    path("", include("discovery.urls")),
-    path("", include("comments.urls")),
-    path("", include("articles.urls")),
+    # Each edition's reader pages: the default language's at today's
+    # addresses, every other language's under /<code>/ (see
+    # newsroom.middleware.EditionMiddleware, which picks the language).
+    *i18n_patterns(
+        path("", include("discovery.urls")),
+        path("", include("comments.urls")),
+        path("", include("articles.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 if settings.NEWSROOM_BENCHMARK:

@@ -31,7 +31,8 @@ def create_index(apps, schema_editor):
             || setweight(to_tsvector(%(config)s::regconfig,
                 regexp_replace(story.body, '<[^>]+>', ' ', 'g')), 'C')
         """,
-        {"config": settings.NEWSROOM_SEARCH_CONFIG},
+        # Before editions every story was in the site's one language.
+        {"config": settings.NEWSROOM_SEARCH_CONFIGS[settings.LANGUAGE_CODE]},
     )
 
 

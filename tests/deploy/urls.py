@@ -1,9 +1,10 @@
 """The site's URLs plus a view that says what the app saw of a proxied request."""
 
 from django.http import JsonResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from newsroom import urls as site_urls
 from newsroom.readers import client_ip
 
 
@@ -23,7 +24,6 @@ def echo(request):
     )
 
 
-urlpatterns = [
-    path("deploy-echo/", echo),
-    path("", include("newsroom.urls")),
-]
+# The site's patterns themselves, not include()d: the editions' i18n_patterns
+# must sit in the root URLconf.
+urlpatterns = [path("deploy-echo/", echo), *site_urls.urlpatterns]
