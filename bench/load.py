@@ -13,6 +13,11 @@ on a shared machine drift:
 - A: a 10 KB static file served by whitenoise;
 - B: a trivial Django view returning 10 KB through the full middleware stack.
 
+The content API (/api/v1/) is measured the same way: its story list (20 a
+page) and one story, cached and rendered, and the list's last page reached
+by cursor, whose latency must stay within 1.2x the first page's however large
+the archive (the keyset enters the index where the cursor points).
+
 "Uncached" requests carry a session cookie, which makes the page cache step
 aside (as it does for staff), so the page is rendered from the database.
 Results go to bench/results/load.md.
@@ -49,17 +54,32 @@ def log(message):
     print(message, flush=True)
 
 
+API_PAGE = 20
+
+
 def prepare(size):
     """The database for ``size`` stories (made and filled once), and the
-    addresses of its newest story and that story's section."""
+    addresses of its newest story, that story's section, and the API's."""
     from django.db import connections
 
     url = use_database(size, base_url=BASE_URL, log=log)
+    from api.params import cursor_encode
     from articles.models import Article
 
-    story = Article.objects.published().latest().select_related("section").first()
+    published = Article.objects.published()
+    story = published.latest().select_related("section").first()
+    # The list's last page: the API_PAGE oldest stories, after the one
+    # before them.
+    before_last = published.order_by("publish_at", "pk")[API_PAGE]
+    pages = {
+        "article": story.get_absolute_url(),
+        "section": f"/section/{story.section.slug}/",
+        "api_story": f"/api/v1/stories/{story.pk}/",
+        "api_last": "/api/v1/stories/?cursor="
+        + cursor_encode(before_last.publish_at, before_last.pk),
+    }
     connections["default"].close()
-    return url, story.get_absolute_url(), f"/section/{story.section.slug}/"
+    return url, pages
 
 
 class Server:
@@ -78,6 +98,8 @@ class Server:
             "REDIS_URL": REDIS_URL,
             "STATIC_ROOT": str(static_root),
             "NEWSROOM_BENCHMARK": "1",
+            # wrk is one client address: the API's rate limit would refuse it.
+            "NEWSROOM_API_RATE_LIMIT": str(10**9),
             "WEB_CONCURRENCY": "2",
             "GUNICORN_ACCESS_LOG": "",
             "LOG_LEVEL": "WARNING",
@@ -146,6 +168,11 @@ CASES = [
     ("Home, uncached", "/", SESSION),
     ("Section, cached", "{section}", None),
     ("Section, uncached", "{section}", SESSION),
+    ("API list, cached", "/api/v1/stories/", None),
+    ("API list, uncached", "/api/v1/stories/", SESSION),
+    ("API list last page, uncached", "{api_last}", SESSION),
+    ("API story, cached", "{api_story}", None),
+    ("API story, uncached", "{api_story}", SESSION),
 ]
 
 
@@ -166,9 +193,9 @@ def main():
     try:
         for size in sizes:
             log(f"{size:,} stories")
-            database_url, article, section = prepare(size)
+            database_url, pages = prepare(size)
             server = Server(database_url, static_root)
-            servers[size] = (server, {"article": article, "section": section})
+            servers[size] = (server, pages)
         results = measure(servers, args.rounds, args.seconds)
     finally:
         for server, _ in servers.values():
@@ -233,6 +260,13 @@ def write_table(results, sizes):
                     f"{median:.2f} ms | {p99:.2f} ms | {count} |"
                 )
         lines.append("")
+        first = results[(size, "API list, uncached")][1]
+        last = results[(size, "API list last page, uncached")][1]
+        lines += [
+            f"API list by cursor, median latency, last page against first: "
+            f"{last / first:.2f}× (target: at most 1.20×)",
+            "",
+        ]
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         lines += [
@@ -241,7 +275,7 @@ def write_table(results, sizes):
             "| Page | Ratio |",
             "| --- | ---: |",
         ]
-        for page in ("Article", "Home", "Section"):
+        for page in ("Article", "Home", "Section", "API list", "API story"):
             name = f"{page}, uncached"
             ratio = results[(large, name)][1] / results[(small, name)][1]
             lines.append(f"| {page} | {ratio:.2f}× |")

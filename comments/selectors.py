@@ -31,3 +31,10 @@ def story_page_comments(
         # Set by the redirect after a comment is sent (Post/Redirect/Get).
         "comment_outcome": request.GET.get("comment"),
     }
+
+
+def approved_comment_count(*, article: Article) -> int:
+    """How many approved comments the story shows. One query."""
+    return Comment.objects.filter(
+        article=article, status=Comment.Status.APPROVED
+    ).count()

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponseForbidden, HttpResponseServerError
+from django.http import HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -45,6 +45,22 @@ def server_error(request):
         logger.exception("The 500 page could not be drawn; the plain one was sent.")
         html = PLAIN_PAGE
     response = HttpResponseServerError(html)
+    add_never_cache_headers(response)
+    return response
+
+
+def bad_request(request, exception):
+    """400: JSON under the paths of ``NEWSROOM_JSON_PATHS`` (the API), naming
+    the parameter refused if it is known; elsewhere the site's page."""
+    if not request.path.startswith(tuple(settings.NEWSROOM_JSON_PATHS)):
+        return defaults.bad_request(request, exception)
+    response = JsonResponse(
+        {
+            "detail": str(exception) or "Bad request.",
+            "parameter": getattr(exception, "parameter", None),
+        },
+        status=400,
+    )
     add_never_cache_headers(response)
     return response
 

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_prose_editor",
     "axes",
+    # Its API docs' scripts and styles come from its own static files, not a CDN.
+    "ninja",
+    "corsheaders",
     "images",
     "articles",
     "comments",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "desk",
     "demo",
     "roles",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     "newsroom.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for the API (before anything that may answer): see CORS_* below.
+    "corsheaders.middleware.CorsMiddleware",
     # A form or charset that cannot be read is a 400, before anything reads it.
     "newsroom.unreadable.UnreadableRequestMiddleware",
     # ETag on every page, and 304 Not Modified when the reader already has it.
@@ -367,6 +373,20 @@ COMMENTS_DUPLICATE_HOURS = 24
 # (requests, seconds) per IP address and per email address.
 COMMENTS_RATE_LIMIT = (env_int("COMMENTS_RATE_LIMIT", 5), 10 * 60)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
+# The public API (/api/v1/): requests per client address per minute, and
+# stories per page (default and most a client may ask for).
+NEWSROOM_API_RATE_LIMIT = (env_int("NEWSROOM_API_RATE_LIMIT", 600), 60)
+NEWSROOM_API_PAGE_SIZE = env_int("NEWSROOM_API_PAGE_SIZE", 20)
+NEWSROOM_API_MAX_PAGE_SIZE = 100
+# Where a refused request (400) is answered in JSON rather than a page.
+NEWSROOM_JSON_PATHS = ("/api/",)
+# Anyone may read the API from a browser on any site: GET (and HEAD, and the
+# preflight), never with credentials, and only under /api/.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 POLL_RATE_LIMIT = (env_int("POLL_RATE_LIMIT", 20), 60 * 60)
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 

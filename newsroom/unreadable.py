@@ -93,12 +93,14 @@ class UnreadableRequestMiddleware:
             except UnreadablePostError as error:
                 self._refuse_body(request)
                 raise BadRequest("The request's body could not be read.") from error
-        if any(
-            "\x00" in name + "".join(values) for name, values in request.GET.lists()
-        ):
-            # PostgreSQL refuses a NUL in any text it is asked to compare, and
-            # no address of ours has one; the admin's list filters passed it on.
-            raise BadRequest("A NUL in the address.")
+        for name, values in request.GET.lists():
+            if "\x00" in name + "".join(values):
+                # PostgreSQL refuses a NUL in any text it is asked to compare,
+                # and no address of ours has one; the admin's list filters
+                # passed it on.
+                error = BadRequest(f"{name}: a NUL in the address.")
+                error.parameter = name
+                raise error
         return self.get_response(request)
 
     @staticmethod

@@ -11,8 +11,10 @@ admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
-# 404 is Django's own view with the site's 404.html; 403 is too, outside the
-# admin (which has its own, naming the role a refused step needs).
+# 404 is Django's own view with the site's 404.html; 400 and 403 are too,
+# outside the API (400 in JSON) and the admin (403: its own page, naming the
+# role a refused step needs).
+handler400 = "newsroom.errors.bad_request"
 handler403 = "newsroom.errors.permission_denied"
 handler500 = "newsroom.errors.server_error"
 
@@ -20,6 +22,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("healthz/live", health.live, name="healthz-live"),
     path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
+    # The public content API (api/), the same for every edition: not
+    # language-prefixed (a language filter instead).
+    path("api/v1/", include("api.urls")),
     # Each edition's reader pages: the default language's at today's
     # addresses, every other language's under /<code>/ (see
     # newsroom.middleware.EditionMiddleware, which picks the language).

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from tests.support import ROOT
 
-TAG_PREFIXES = ("article:", "section:", "author:", "tag:", "sitemap-articles:")
+TAG_PREFIXES = (
+    "article:",
+    "section:",
+    "author:",
+    "tag:",
+    "sitemap-articles:",
+    "api-story:",
+    "api-stories:",
+)
 
 
 def test_no_app_imports_one_above_it():
