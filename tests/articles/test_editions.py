@@ -480,7 +480,7 @@ def _russian_newsroom(scale):
 @pytest.mark.parametrize("scale", [1, 3])
 @pytest.mark.parametrize("page", ["home", "section", "article", "author", "tag"])
 def test_edition_pages_keep_the_query_budgets(
-    client, django_assert_max_num_queries, page, scale
+    client, site_settings_cached, django_assert_max_num_queries, page, scale
 ):
     from tests.articles.test_pages import MAX_QUERIES
 
