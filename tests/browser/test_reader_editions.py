@@ -14,8 +14,7 @@ pytestmark = pytest.mark.browser
 HEADLINE = "Tajik police commander who defected to ISIS is reported killed"
 # Russian dates name the month in the genitive: "1 декабря 2026".
 MONTHS = (
-    "января февраля марта апреля мая июня июля августа сентября октября "
-    "ноября декабря"
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
 ).split()
 
 
