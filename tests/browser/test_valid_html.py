@@ -20,7 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Correction
 from comments.models import Comment, CommentPolicy
@@ -42,7 +42,18 @@ VNU_JAR = Path(
     os.environ.get("NEWSROOM_VNU_JAR", NODE_MODULES / "vnu-jar/build/dist/vnu.jar")
 )
 AXE_JS = Path(os.environ.get("NEWSROOM_AXE_JS", NODE_MODULES / "axe-core/axe.min.js"))
-PAGES = ["home", "section", "story", "author", "tag", "search", "comment policy"]
+PAGES = [
+    "home",
+    "section",
+    "story",
+    "author",
+    "tag",
+    "search",
+    "comment policy",
+    "Russian home",
+    "Russian section",
+    "Russian story",
+]
 
 
 def _missing(what):
@@ -117,7 +128,28 @@ def pages(live_server, transactional_db, browser_settings):
             "body": "<p>Be civil.</p><h2>What we remove</h2><ul><li>Abuse</li></ul>",
         },
     )
+    russian = ArticleFactory(
+        published=True,
+        publish_at=timezone.now() - timedelta(hours=1),
+        section=terrorism,
+        authors=[nadin],
+        tags=[tajikistan],
+        language="ru",
+        translation_group=story.translation_group,
+        translated_from=story,
+        headline="Сообщается о гибели таджикского командира ОМОН",
+        standfirst="Источники в Сирии сообщают о его гибели при авиаударе.",
+        dateline="Душанбе",
+        body="<p>Полковник исчез в 2015 году.</p><h2>Из Душанбе в Ракку</h2>"
+        "<p>Его побег потряс силовые структуры страны.</p>",
+        lead_image=story.lead_image,
+    )
+    with translation.override("ru"):
+        russian_section = terrorism.get_absolute_url()
     return {
+        "Russian home": "/ru/",
+        "Russian section": russian_section,
+        "Russian story": russian.get_absolute_url(),
         "home": "/",
         "section": terrorism.get_absolute_url(),
         "story": story.get_absolute_url(),
