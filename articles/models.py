@@ -20,6 +20,15 @@ from newsroom.slugs import slugify
 from newsroom.translated import TranslatedModel
 
 
+def check_edition(language: str) -> None:
+    """Refuse a language the site has no edition in (empty passes): for the
+    ``language`` field of stories and of what is limited to one edition."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(
+            {"language": _("The site has no edition in this language.")}
+        )
+
+
 class SluggedModel(models.Model):
     """A model whose ``slug``, left empty, is made on save from the field
     ``slug_from`` names (its name unless it says otherwise), unique among its
@@ -500,10 +509,7 @@ class Article(SluggedModel):
         super().clean_fields(exclude)
         if exclude and "language" in exclude:
             return
-        if self.language and self.language not in dict(settings.LANGUAGES):
-            raise ValidationError(
-                {"language": _("The site has no edition in this language.")}
-            )
+        check_edition(self.language)
 
     @property
     def is_live(self):

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from articles.admin.filters import LanguageFilter as StoryLanguageFilter
 from articles.admin.filters import edition_names
 from comments import moderation, services
 from comments.forms import EmailLookupForm, RejectForm
@@ -76,19 +77,10 @@ class RuleFilter(admin.SimpleListFilter):
         return queryset.filter(rule=self.value())
 
 
-class LanguageFilter(admin.SimpleListFilter):
+class LanguageFilter(StoryLanguageFilter):
     """Comments on the stories of one edition: each moderator their language."""
 
-    title = _("language")
-    parameter_name = "language"
-
-    def lookups(self, request, model_admin):
-        return list(edition_names().items())
-
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        return queryset.filter(article__language=self.value())
+    language_field = "article__language"
 
 
 @admin.register(Comment)

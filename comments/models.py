@@ -1,7 +1,6 @@
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import check_edition
 from newsroom.sanitize import clean_body
 from newsroom.translated import TranslatedModel
 
@@ -212,10 +212,7 @@ class WordRule(models.Model):
         super().clean_fields(exclude)
         if exclude and "language" in exclude:
             return
-        if self.language and self.language not in dict(settings.LANGUAGES):
-            raise ValidationError(
-                {"language": _("The site has no edition in this language.")}
-            )
+        check_edition(self.language)
 
 
 class Poll(models.Model):

@@ -77,10 +77,12 @@ def edition_names() -> dict[str, str]:
 
 
 class LanguageFilter(admin.SimpleListFilter):
-    """Stories of one edition."""
+    """Stories of one edition; ``language_field`` names where another list
+    finds the story's language."""
 
     title = _("language")
     parameter_name = "language"
+    language_field = "language"
 
     def lookups(self, request, model_admin):
         return list(edition_names().items())
@@ -88,7 +90,7 @@ class LanguageFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        return queryset.filter(language=self.value())
+        return queryset.filter(**{self.language_field: self.value()})
 
 
 class TranslationFilter(admin.SimpleListFilter):
