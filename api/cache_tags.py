@@ -9,6 +9,7 @@ it is in, and no other. Loaded by ``ApiConfig.ready``.
 """
 
 from articles.models import Article, Author
+from articles.selectors import stories_led_by
 from comments.models import Comment
 from images.models import Image
 from newsroom.pagecache import purges
@@ -57,12 +58,6 @@ def _responses_with_the_picture(image):
     tags = set()
     if Author.objects.filter(photo=image).exists():
         tags.add(AUTHORS)
-    stories = (
-        Article.objects.published()
-        .filter(lead_image=image)
-        .select_related("section")
-        .prefetch_related("authors", "tags")
-    )
-    for article in stories:
+    for article in stories_led_by(image):
         tags |= _story_responses(article)
     return tags

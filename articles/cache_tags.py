@@ -8,7 +8,7 @@ rules below declare. Loaded by ``ArticlesConfig.ready``.
 from django.conf import settings
 
 from articles.models import Article, Author, Section, SiteSettings, Tag
-from articles.selectors import seconds_until_next_scheduled
+from articles.selectors import seconds_until_next_scheduled, stories_led_by
 from images.models import Image
 from newsroom.pagecache import SITE, changes_by_itself, purges
 
@@ -85,13 +85,7 @@ def _pages_with_the_picture(image):
         for slug in portraits
         for language, _name in settings.LANGUAGES
     }
-    stories = (
-        Article.objects.published()
-        .filter(lead_image=image)
-        .select_related("section")
-        .prefetch_related("authors", "tags")
-    )
-    for article in stories:
+    for article in stories_led_by(image):
         tags |= _story_pages(article)
     return tags
 

@@ -32,6 +32,7 @@ from articles.models import (
     Tag,
     bylines_prefetch,
 )
+from images.models import Image
 from newsroom import pagecache, params
 
 T = TypeVar("T")
@@ -489,4 +490,15 @@ def story_formerly_at(*, slug: str) -> Article | None:
         .filter(former_slugs__slug=slug)
         .select_related("section")
         .first()
+    )
+
+
+def stories_led_by(image: Image) -> ArticleQuerySet:
+    """The published stories ``image`` leads, with what their pages' and API
+    responses' cache tags name (section, authors, tags)."""
+    return (
+        Article.objects.published()
+        .filter(lead_image=image)
+        .select_related("section")
+        .prefetch_related("authors", "tags")
     )

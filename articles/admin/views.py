@@ -137,18 +137,24 @@ class StoryViews:
     @method_decorator(require_POST)
     def discard_view(self, request, object_id):
         article = self._article_or_404(request, object_id)
+        # Refused if pressed again, or from a page older than the last publish.
+        return self._step_then_back(
+            request,
+            article,
+            lambda: services.article_discard_changes(article=article, by=request.user),
+            lambda: gettext("Unpublished changes discarded; they stay in the history."),
+        )
+
+    def _step_then_back(self, request, article, take, done):
+        """Run ``take()`` and go back to the story saying ``done()``, or, if
+        the step was refused, why."""
         try:
-            services.article_discard_changes(article=article, by=request.user)
+            take()
         except StepRefused as refused:
-            # Pressed again, or from a page older than the last publish.
             return self._back_to_story(
                 request, article, " ".join(refused.messages), messages.ERROR
             )
-        return self._back_to_story(
-            request,
-            article,
-            gettext("Unpublished changes discarded; they stay in the history."),
-        )
+        return self._back_to_story(request, article, done())
 
     @method_decorator(require_POST)
     def translate_view(self, request, object_id):
@@ -181,17 +187,16 @@ class StoryViews:
     def up_to_date_view(self, request, object_id):
         """Mark the translation up to date with its source's newest revision."""
         article = self._article_or_404(request, object_id)
-        try:
-            services.translation_mark_up_to_date(article=article, by=request.user)
-        except StepRefused as refused:
-            return self._back_to_story(
-                request, article, " ".join(refused.messages), messages.ERROR
-            )
-        return self._back_to_story(
+        return self._step_then_back(
             request,
             article,
-            gettext("Marked up to date with revision %(number)d of the source.")
-            % {"number": article.translated_from_revision},
+            lambda: services.translation_mark_up_to_date(
+                article=article, by=request.user
+            ),
+            lambda: (
+                gettext("Marked up to date with revision %(number)d of the source.")
+                % {"number": article.translated_from_revision}
+            ),
         )
 
     def _back_to_story(self, request, article, message, level=messages.SUCCESS):
