@@ -7,7 +7,6 @@ response costs no SQL. Every client address is rate limited; every
 parameter is validated (``api.params``), and a bad one is a 400 naming it.
 """
 
-import time
 from functools import wraps
 from typing import Annotated, Any
 
@@ -84,8 +83,9 @@ def _rate_limited(run):
                 {"detail": "Too many requests; try again later.", "parameter": None},
                 status=429,
             )
-            # When the current window ends.
-            response["Retry-After"] = str(max(1, window - int(time.time() % window)))
+            # The window opened at this client's first request; it has ended
+            # by then at the latest.
+            response["Retry-After"] = str(window)
             add_never_cache_headers(response)
             return response
         return run(request, *args, **kwargs)

@@ -6,7 +6,6 @@ by the admin's login throttle, so it lives at the bottom layer."""
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,15 +41,18 @@ def ip_hash(request):
 def over_limit(scope, identity, *, limit, window):
     """Count one more request for ``identity``; True once it passes ``limit``.
 
-    Fixed windows of ``window`` seconds in the shared cache, so every app
-    process counts together. If the cache is down readers are let through:
-    a missing limit is better than a broken form.
+    The window opens at the identity's first request and lasts ``window``
+    seconds, counted in the shared cache so that every app process counts
+    together. (Windows aligned to the clock would let a sender fit twice the
+    limit around a boundary and would reset in the middle of a burst.) If the
+    cache is down readers are let through: a missing limit is better than a
+    broken form.
     """
     if not identity:
         return False
     # Hashed: an email address can be longer, and hold more, than a key may.
     hashed = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"limit:{scope}:{hashed}:{int(time.time() // window)}"
+    key = f"limit:{scope}:{hashed}"
     try:
         cache.add(key, 0, timeout=window)
         return cache.incr(key) > limit

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import CommentModeration
 from comments.models import BannedEmail, Comment, WordRule
@@ -173,6 +174,30 @@ def test_the_email_limit_holds_across_addresses(open_story, settings):
     third = Client(REMOTE_ADDR="203.0.113.99").post(url, comment_data(body="Again"))
 
     assert third.status_code == 429
+
+
+def test_the_limit_does_not_reset_on_the_hour(client, open_story, settings):
+    """A window opens at the sender's first comment: one aligned to the clock
+    would let a burst on either side of its boundary through twice."""
+    settings.COMMENTS_RATE_LIMIT = (2, 600)
+    url = reverse("comments:post", args=[open_story.pk])
+    hour = (timezone.now() + timedelta(hours=1)).replace(
+        minute=0, second=0, microsecond=0
+    )
+    with time_machine.travel(hour - timedelta(seconds=2)):
+        started = shown_seconds_ago(60)
+        for n in range(2):
+            sent = client.post(url, comment_data(body=f"Before {n}", started=started))
+            assert sent.status_code == 302
+            started = shown_seconds_ago(60)
+
+    with time_machine.travel(hour + timedelta(seconds=2)):
+        third = client.post(
+            url, comment_data(body="Just after.", started=shown_seconds_ago(60))
+        )
+
+    assert third.status_code == 429
+    assert Comment.objects.count() == 2
 
 
 def test_the_ip_address_is_stored_only_as_a_salted_hash(
