@@ -18,7 +18,6 @@ from django.middleware.csrf import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
-from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_GET,
@@ -30,7 +29,7 @@ from articles.models import Article
 from comments import services
 from comments.forms import CommentForm, VoteForm, seconds_since, started_token
 from comments.models import Comment, CommentPolicy, Poll
-from newsroom import readers
+from newsroom import errors, readers
 from newsroom.middleware import DATABASE_UNAVAILABLE, try_again_later
 
 VOTES_COOKIE = "newsroom_votes"
@@ -322,7 +321,8 @@ def csrf_failure(request, reason=""):
     """A comment or vote sent without a token came from a page without script.
 
     Nothing is saved; the reader sees what they sent with a fresh token and is
-    asked to send it again. Every other CSRF failure gets Django's own page.
+    asked to send it again. Every other CSRF failure gets the site's page
+    (``newsroom.errors.csrf_failure``).
     """
     try:
         match = resolve(request.path_info)
@@ -333,12 +333,12 @@ def csrf_failure(request, reason=""):
         or match.view_name not in ("comments:post", "comments:poll")
         or reason not in (REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING)
     ):
-        return django_csrf_failure(request, reason)
+        return errors.csrf_failure(request, reason)
     article_id = match.kwargs["article_id"]
     try:
         article = _live_article(article_id)
     except Http404:
-        return django_csrf_failure(request, reason)
+        return errors.csrf_failure(request, reason)
     except DATABASE_UNAVAILABLE:
         if match.view_name == "comments:poll":
             return _vote_not_counted(request, article_id)

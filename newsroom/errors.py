@@ -6,6 +6,7 @@ import logging
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponseForbidden, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -86,3 +87,38 @@ def permission_denied(request, exception):
         request,
     )
     return HttpResponseForbidden(html)
+
+
+# Never shown back: a password, the token itself, or what a form keeps hidden.
+UNSHOWN_FIELDS = ("password", "token", "csrf")
+
+
+def csrf_failure(request, reason=""):
+    """403 for a form sent without a valid token: nothing was saved, and the
+    page says so in the reader's (or editor's) language, why it happens
+    (a form left open across a sign-in, blocked cookies) and what to do.
+
+    In the admin it shows back the text the editor typed, to copy into the
+    form once reloaded: an expired form must not cost a rewritten story.
+    """
+    typed = []
+    in_admin = request.path.startswith(f"/{settings.NEWSROOM_ADMIN_PATH}")
+    if in_admin and request.user.is_authenticated:
+        typed = [
+            (name, value)
+            for name, value in request.POST.items()
+            if value.strip()
+            and len(value) > 1
+            and not any(word in name.lower() for word in UNSHOWN_FIELDS)
+        ]
+    context = {"typed": typed}
+    if in_admin:
+        context.update(admin.site.each_context(request), title=_("Nothing was saved"))
+    response = render(
+        request,
+        "admin/403_csrf.html" if in_admin else "403_csrf.html",
+        context,
+        status=403,
+    )
+    add_never_cache_headers(response)
+    return response
