@@ -46,6 +46,7 @@ shares the page's copy, the second is rendered (a 404) and never stored.
 import hashlib
 import json
 import logging
+import threading
 import time
 import urllib.request
 from contextvars import ContextVar
@@ -99,6 +100,7 @@ PARAMETERS = {
 
 _local = {}  # this process's copies: key -> (expires at on time.monotonic(), entry)
 _versions = {}  # tag -> (expires at on time.monotonic(), version): tag_version()
+_pending = threading.local()  # tags waiting for this thread's commit: purge()
 # page_lifetime() while a cached page renders: asked once per request.
 _request_lifetime: ContextVar[list[int] | None] = ContextVar("lifetime", default=None)
 # Registered by the apps when they load (see the functions below).
@@ -206,9 +208,22 @@ def purge(*tags):
     """Stop serving every cached page that shows any of ``tags``.
 
     Runs when the current transaction commits: purging earlier would let a
-    request cache the old page again before the change is visible.
+    request cache the old page again before the change is visible. The tags
+    a transaction purges are gathered and purged once, at its first commit
+    callback: a save and the publish it leads to share one purge (and one
+    request to the CDN). Tags of a transaction rolled back are purged with
+    the next one's: a purge too many costs one render, one too few a stale
+    page.
     """
-    transaction.on_commit(lambda: _purge_now(tags))
+    _pending.__dict__.setdefault("tags", set()).update(tags)
+    transaction.on_commit(_purge_pending)
+
+
+def _purge_pending():
+    tags = getattr(_pending, "tags", None)
+    if tags:
+        _pending.tags = set()
+        _purge_now(tags)
 
 
 def _purge_now(tags):

@@ -1,14 +1,18 @@
 """Reader pages under load: cache headers, the shared page cache, and its purges."""
 
+import json
 import time
+import urllib.request
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.utils import timezone
 
 from articles import previews
-from articles.services import article_publish, article_unpublish
+from articles.services import article_publish, article_save, article_unpublish
+from articles.workflow import Step
 from comments.models import Comment
 from comments.services import comment_approve
 from newsroom import pagecache
@@ -275,3 +279,61 @@ def test_a_page_that_reads_no_parameter_shares_its_copy(client, story, query):
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "hit"
     assert _stored_pages() == stored
+
+
+def test_a_save_that_publishes_asks_the_cdn_to_purge_once(
+    editor, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The save and the publish it leads to purge overlapping tags: one
+    request to the CDN carries them all."""
+    settings.NEWSROOM_CDN_PURGE_URL = "https://cdn.example/purge"
+    sent = []
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def urlopen(request, timeout):
+        sent.append(json.loads(request.data)["tags"])
+        return Answer()
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    story = ArticleFactory(section=SectionFactory(name="Politics"))
+    story.headline = "Parliament dissolved"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(article=story, by=editor, step=Step.PUBLISH)
+
+    assert len(sent) == 1
+    assert {"home:en", f"article:{story.slug}"} <= set(sent[0])
+
+
+def test_purges_in_one_transaction_are_made_once(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.purge("home:en")
+        pagecache.purge("home:en", "tag:border")
+
+    assert pagecache.tag_versions(["home:en", "tag:border"]) == {
+        "home:en": 1,
+        "tag:border": 1,
+    }
+
+
+def test_a_purge_rolled_back_with_its_savepoint_is_not_lost_to_later_ones(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                pagecache.purge("section:politics")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        pagecache.purge("home:en")
+
+    assert pagecache.tag_versions(["home:en"]) == {"home:en": 1}
