@@ -57,9 +57,11 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters and cached pages never leak from one test to the next."""
+    """Rate-limit counters, cached pages and purges waiting for a commit (a
+    test's transaction never commits) never leak from one test to the next."""
     pagecache._local.clear()
     pagecache._versions.clear()
+    pagecache._pending.__dict__.clear()
     cards._local.clear()
     cache.clear()
     yield
