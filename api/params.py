@@ -92,6 +92,7 @@ _CANONICAL = {
     "updated_after": (Time, datetime.isoformat),
     "cursor": (Cursor, lambda parsed: cursor_encode(*parsed)),
     "limit": (Limit, str),
+    "after": (Slug, str),
 }
 NAMES = tuple(_CANONICAL)
 

@@ -114,10 +114,12 @@ class SectionList(Schema):
 
 class AuthorList(Schema):
     items: list[Author]
+    next: str | None = Field(description="The next page's address; null on the last.")
 
 
 class TagList(Schema):
     items: list[Link]
+    next: str | None = Field(description="The next page's address; null on the last.")
 
 
 class LanguageList(Schema):
@@ -146,4 +148,15 @@ class StoryFilters(Schema):
     )
     limit: params.optional(params.Limit) = Field(
         None, description="Stories a page: 1 to 100; 20 if not given."
+    )
+
+
+class FilingPage(Schema):
+    """The author and tag lists' query parameters: pages in slug order."""
+
+    after: params.optional(params.Slug) = Field(
+        None, description="The last slug of the page before: the page after it."
+    )
+    limit: params.optional(params.Limit) = Field(
+        None, description="Items a page: 1 to 100; 20 if not given."
     )

@@ -106,15 +106,20 @@ def sections() -> list[Section]:
     return list(Section.objects.order_by("position", "name"))
 
 
-def authors() -> list[Author]:
-    """Every author, by name, with their portrait's renditions. Three queries."""
-    return list(
-        Author.objects.select_related("photo")
-        .prefetch_related("photo__renditions")
-        .order_by("name", "pk")
-    )
+def authors(*, after: str | None, limit: int) -> list[Author]:
+    """Up to ``limit`` + 1 authors in slug order, after the slug ``after``
+    (the extra one tells there is a next page), with their portraits'
+    renditions. Three queries, whatever the page."""
+    found = Author.objects.select_related("photo").prefetch_related("photo__renditions")
+    if after:
+        found = found.filter(slug__gt=after)
+    return list(found.order_by("slug")[: limit + 1])
 
 
-def tags() -> list[Tag]:
-    """Every tag, by name. One query."""
-    return list(Tag.objects.order_by("name", "pk"))
+def tags(*, after: str | None, limit: int) -> list[Tag]:
+    """Up to ``limit`` + 1 tags in slug order, after the slug ``after``. One
+    query, whatever the page (the slug's unique index)."""
+    found = Tag.objects.all()
+    if after:
+        found = found.filter(slug__gt=after)
+    return list(found.order_by("slug")[: limit + 1])

@@ -268,14 +268,29 @@ def section_list(request):
     }
 
 
+def _filing_page(request, found, limit):
+    """A page of ``found`` (one more than ``limit`` if there is a next page):
+    its items and the next page's address."""
+    next_url = None
+    if len(found) > limit:
+        query = {k: v for k, v in request.GET.items() if k != "after"}
+        query["after"] = found[limit - 1].slug
+        next_url = _url(request, f"{request.path}?{urlencode(query)}")
+    return found[:limit], next_url
+
+
 @api.get(
     "/authors/",
-    response={200: schemas.AuthorList, 429: schemas.Error},
-    summary="Authors, by name",
+    response={200: schemas.AuthorList, 400: schemas.Error, 429: schemas.Error},
+    summary="Authors, in slug order",
     tags=["filing"],
 )
-@_served(lambda request: [cache_tags.AUTHORS])
-def author_list(request):
+@_served(lambda request: [cache_tags.AUTHORS], varies_on=("after", "limit"))
+def author_list(request, page: Query[schemas.FilingPage]):
+    limit = page.limit or settings.NEWSROOM_API_PAGE_SIZE
+    found, next_url = _filing_page(
+        request, selectors.authors(after=page.after, limit=limit), limit
+    )
     return {
         "items": [
             {
@@ -288,20 +303,25 @@ def author_list(request):
                     credit=author.photo.credit if author.photo else "",
                 ),
             }
-            for author in selectors.authors()
-        ]
+            for author in found
+        ],
+        "next": next_url,
     }
 
 
 @api.get(
     "/tags/",
-    response={200: schemas.TagList, 429: schemas.Error},
-    summary="Tags, by name",
+    response={200: schemas.TagList, 400: schemas.Error, 429: schemas.Error},
+    summary="Tags, in slug order",
     tags=["filing"],
 )
-@_served(lambda request: [])
-def tag_list(request):
-    return {"items": [_link(request, tag) for tag in selectors.tags()]}
+@_served(lambda request: [], varies_on=("after", "limit"))
+def tag_list(request, page: Query[schemas.FilingPage]):
+    limit = page.limit or settings.NEWSROOM_API_PAGE_SIZE
+    found, next_url = _filing_page(
+        request, selectors.tags(after=page.after, limit=limit), limit
+    )
+    return {"items": [_link(request, tag) for tag in found], "next": next_url}
 
 
 @api.get(

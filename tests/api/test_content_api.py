@@ -177,6 +177,30 @@ def test_sections_authors_tags_and_languages(client, published_article, settings
     assert languages[1]["name_local"] == "Русский"
 
 
+@pytest.mark.parametrize(
+    ("path", "factory"), [("tags", TagFactory), ("authors", AuthorFactory)]
+)
+def test_tags_and_authors_come_in_pages_in_slug_order(
+    client, path, factory, django_assert_max_num_queries
+):
+    for n in (3, 0, 4, 1, 2):
+        factory(name=f"Topic {n}")
+
+    first = client.get(f"/api/v1/{path}/?limit=2").json()
+    with django_assert_max_num_queries(3):
+        second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+
+    assert [item["slug"] for item in first["items"]] == ["topic-0", "topic-1"]
+    assert [item["slug"] for item in second["items"]] == ["topic-2", "topic-3"]
+    assert second["next"].endswith(f"/api/v1/{path}/?limit=2&after=topic-3")
+    assert [item["slug"] for item in third["items"]] == ["topic-4"]
+    assert third["next"] is None
+    refused = client.get(f"/api/v1/{path}/?after=Topic%203")
+    assert refused.status_code == 400
+    assert refused.json()["parameter"] == "after"
+
+
 # ----------------------------------------------------------- never shown
 
 
