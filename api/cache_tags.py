@@ -8,7 +8,7 @@ lists, and the lists of its section, tags, authors and language: every list
 it is in, and no other. Loaded by ``ApiConfig.ready``.
 """
 
-from articles.models import Article, Author
+from articles.models import Article, Author, Correction
 from articles.selectors import stories_led_by
 from comments.models import Comment
 from images.models import Image
@@ -43,6 +43,12 @@ def _story_responses(article):
         *(stories_by("author", writer.slug) for writer in article.authors.all()),
         *(stories_by("tag", label.slug) for label in article.tags.all()),
     }
+
+
+@purges(Correction)
+def _story_notes(correction):
+    # Only a story's own response lists its corrections.
+    return {story(correction.article_id)}
 
 
 @purges(Comment)

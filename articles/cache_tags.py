@@ -7,7 +7,7 @@ rules below declare. Loaded by ``ArticlesConfig.ready``.
 
 from django.conf import settings
 
-from articles.models import Article, Author, Section, SiteSettings, Tag
+from articles.models import Article, Author, Correction, Section, SiteSettings, Tag
 from articles.selectors import seconds_until_next_scheduled, stories_led_by
 from images.models import Image
 from newsroom.pagecache import SITE, changes_by_itself, purges
@@ -63,6 +63,14 @@ def _translations_pages(article):
         story(slug)
         for slug in others.exclude(pk=article.pk).values_list("slug", flat=True)
     }
+
+
+@purges(Correction)
+def _story_page_notes(correction):
+    """A correction or update note shows on its story's page only: cards,
+    lists, feeds and sitemaps show no notes, and a live story corrected every
+    few minutes must not re-render its edition's home page each time."""
+    return {story(correction.article.slug)}
 
 
 @purges(Section)

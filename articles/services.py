@@ -299,11 +299,12 @@ def article_revert(
 def corrections_added(
     *, article: Article, corrections: list[Correction], by: User | None
 ) -> None:
-    """Record new correction notes in the audit log and refresh the story's pages."""
+    """Record new correction notes in the audit log and refresh the pages
+    that show them (the story's own, not the lists it is on)."""
     workflow.check(Step.CORRECT, article=article, by=by)
     for correction in corrections:
         _record(article, ArticleEvent.Action.CORRECTED, by, correction.text)
-    article_purge(article=article)
+    pagecache.purge_for(*corrections)
 
 
 @transaction.atomic

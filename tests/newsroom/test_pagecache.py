@@ -11,7 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import previews
-from articles.services import article_publish, article_save, article_unpublish
+from articles.models import Correction
+from articles.services import (
+    article_publish,
+    article_save,
+    article_unpublish,
+    corrections_added,
+)
 from articles.workflow import Step
 from comments.models import Comment
 from comments.services import comment_approve
@@ -337,3 +343,23 @@ def test_a_purge_rolled_back_with_its_savepoint_is_not_lost_to_later_ones(
         pagecache.purge("home:en")
 
     assert pagecache.tag_versions(["home:en"]) == {"home:en": 1}
+
+
+def test_a_correction_refreshes_its_story_page_and_leaves_the_lists_cached(
+    client, story, editor, django_capture_on_commit_callbacks
+):
+    pages = ("/", "/section/politics/", story.get_absolute_url())
+    for url in pages:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = Correction.objects.create(
+            article=story, text="An earlier version gave the wrong turnout."
+        )
+        corrections_added(article=story, corrections=[correction], by=editor)
+
+    home, section, page = (client.get(url) for url in pages)
+    assert page["X-Page-Cache"] == "miss"
+    assert "An earlier version gave the wrong turnout." in page.content.decode()
+    assert home["X-Page-Cache"] == "hit"
+    assert section["X-Page-Cache"] == "hit"
