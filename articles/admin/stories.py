@@ -71,25 +71,6 @@ class BylineInline(admin.TabularInline):
     verbose_name = _("byline")
     verbose_name_plural = _("byline (in the order it reads)")
 
-    def get_autocomplete_fields(self, request):
-        # Tags have a model of their own (ArticleTag) only to copy what the
-        # story says, which no one edits: the admin's checks refuse such a
-        # relation in ``autocomplete_fields``, so it is named here.
-        return [*super().get_autocomplete_fields(request), "tags"]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name != "tags":
-            return super().formfield_for_manytomany(db_field, request, **kwargs)
-        # Set as any many-to-many (the rows copy their story as they are made).
-        db = kwargs.get("using")
-        kwargs.setdefault(
-            "widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=db)
-        )
-        queryset = self.get_field_queryset(db, db_field, request)
-        if queryset is not None:
-            kwargs.setdefault("queryset", queryset)
-        return db_field.formfield(**kwargs)
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return who_adds(
             super().formfield_for_foreignkey(db_field, request, **kwargs), request
