@@ -4,7 +4,7 @@ the data and the page size."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, ArticleQuerySet, Author, Section, Tag
@@ -41,15 +41,28 @@ def story_list(
     as fast on the last page as on the first: the index on publish time is
     entered at ``after``, never counted from the top.
     """
-    stories = Article.objects.published()
+    stories = Article.objects.published().latest()
+    key = "publish_at"
     if section:
         stories = stories.filter(section__slug=section)
-    if tag:
-        stories = stories.filter(tags__slug=tag)
-    if author:
-        stories = stories.filter(bylines__author__slug=author)
-    if language:
-        stories = stories.filter(language=language)
+    if language and (tag or author):
+        # In one edition, from the tag's or author's own rows, newest first:
+        # the walk never checks the other editions' stories one by one.
+        stories = stories.filed_under(
+            language=language,
+            tag=_pk_of(Tag, tag),
+            author=None if tag else _pk_of(Author, author),
+        )
+        key = "listed_at"
+        if tag and author:
+            stories = stories.filter(bylines__author__slug=author)
+    else:
+        if tag:
+            stories = stories.filter(tags__slug=tag)
+        if author:
+            stories = stories.filter(bylines__author__slug=author)
+        if language:
+            stories = stories.filter(language=language)
     if published_after:
         stories = stories.filter(publish_at__gt=published_after)
     if updated_after:
@@ -58,10 +71,10 @@ def story_list(
         when, pk = after
         # The first condition alone is what an index can start from; the
         # second breaks ties between stories published at the same moment.
-        stories = stories.filter(publish_at__lte=when).filter(
-            Q(publish_at__lt=when) | Q(pk__lt=pk)
+        stories = stories.filter(**{f"{key}__lte": when}).filter(
+            Q(**{f"{key}__lt": when}) | Q(pk__lt=pk)
         )
-    found = list(_with_filing(stories.latest().for_listing())[: limit + 1])
+    found = list(_with_filing(stories.for_listing())[: limit + 1])
     more = len(found) > limit
     found = found[:limit]
     last = found[-1] if more else None
@@ -69,6 +82,14 @@ def story_list(
         stories=found,
         next_after=(last.publish_at, last.pk) if last and last.publish_at else None,
     )
+
+
+def _pk_of(model: type[Tag] | type[Author], slug: str | None) -> Subquery | None:
+    # A subquery, not a join: the tag's rows are then entered by its id, in
+    # the index's order.
+    if not slug:
+        return None
+    return Subquery(model.objects.filter(slug=slug).values("pk")[:1])
 
 
 @dataclass

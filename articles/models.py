@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Exists, F, Func, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -219,6 +219,62 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def latest(self) -> Self:
         return self.order_by("-publish_at", "-pk")
 
+    def update(self, **kwargs: Any) -> int:
+        """As ``QuerySet.update()``; the stories' tag and byline rows
+        (``FiledStory``) follow a change of what they copy."""
+        listed = {name: kwargs[name] for name in LISTED_FIELDS if name in kwargs}
+        if not listed:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            if any(hasattr(value, "resolve_expression") for value in listed.values()):
+                # Worked out per story: copied from the stories once updated.
+                ids = list(self.values_list("pk", flat=True))
+                count = super().update(**kwargs)
+                listed = {
+                    name: Subquery(
+                        Article.objects.filter(pk=OuterRef("article_id")).values(name)[
+                            :1
+                        ]
+                    )
+                    for name in listed
+                }
+                for link in (ArticleTag, ArticleAuthor):
+                    link.objects.filter(article__in=ids).update(**listed)
+                return count
+            for link in (ArticleTag, ArticleAuthor):
+                link.objects.filter(article__in=self.values("pk")).update(**listed)
+            return super().update(**kwargs)
+
+    def filed_under(
+        self, *, language: str, tag: Any = None, author: Any = None
+    ) -> Self:
+        """These stories of the ``language`` edition under ``tag`` or by
+        ``author`` (an instance, a pk or a subquery of one), newest first as
+        ``latest()`` orders them, walked from that tag's or author's own rows
+        (``FiledStory``); the publish time they are ordered by is the alias
+        ``listed_at``, for keyset pagination.
+
+        However few of its stories the edition holds, the walk reads just the
+        rows of the page: it never reads the stories of other editions or
+        checks every recent story for the tag. Apply it to ``published()``,
+        which still decides; the rows only narrow the walk.
+        """
+        links, filed = ("tag_links", tag) if tag is not None else ("bylines", author)
+        under = "tag" if tag is not None else "author"
+        return (
+            self.filter(
+                language=language,
+                **{
+                    f"{links}__{under}": filed,
+                    f"{links}__language": language,
+                    f"{links}__status": Article.Status.PUBLISHED,
+                    f"{links}__publish_at__lte": timezone.now(),
+                },
+            )
+            .alias(listed_at=F(f"{links}__publish_at"))
+            .order_by("-listed_at", "-pk")
+        )
+
     def with_translation_state(self) -> Self:
         """Annotate each story with ``translation_out_of_date``: a translation
         whose source has a revision newer than the one it was translated from
@@ -360,7 +416,11 @@ class Article(SluggedModel):
         help_text=_("Leave empty to use the image's own credit."),
     )
     tags = models.ManyToManyField(
-        Tag, verbose_name=_("tags"), blank=True, related_name="articles"
+        Tag,
+        verbose_name=_("tags"),
+        through="ArticleTag",
+        blank=True,
+        related_name="articles",
     )
     status = models.CharField(
         _("status"),
@@ -486,8 +546,14 @@ class Article(SluggedModel):
         if not self.language:
             self.language = settings.LANGUAGE_CODE
         self.body = clean_body(self.body)
+        adding = self._state.adding
         super().save(*args, **kwargs)
         Article.objects.filter(pk=self.pk).update_search_vector()
+        listed = self.listed_values()
+        if not adding and listed != getattr(self, "_listed_as", None):
+            for link in (ArticleTag, ArticleAuthor):
+                link.objects.filter(article=self).update(**listed)
+        self._listed_as = listed
 
     def get_absolute_url(self):
         """The story's address, in its own language's edition (``/ru/…`` for a
@@ -505,6 +571,19 @@ class Article(SluggedModel):
                 },
             )
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if all(name in field_names for name in LISTED_FIELDS):
+            # What the tag and byline rows hold: save() writes them only when
+            # this changes.
+            article._listed_as = article.listed_values()
+        return article
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._listed_as = None  # unknown again: the next save writes the rows
+
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)
         if exclude and "language" in exclude:
@@ -521,6 +600,10 @@ class Article(SluggedModel):
             and self.publish_at <= now
             and (self.unpublish_at is None or self.unpublish_at > now)
         )
+
+    def listed_values(self) -> dict[str, Any]:
+        """What the story's tag and byline rows copy (``FiledStory``)."""
+        return {name: getattr(self, name) for name in LISTED_FIELDS}
 
     @property
     def is_scheduled(self):
@@ -609,7 +692,92 @@ class Article(SluggedModel):
         return mark_safe(f"<p>{dateline}</p>{self.body}")  # noqa: S308
 
 
-class ArticleAuthor(models.Model):
+# The story's fields its tag and byline rows copy.
+LISTED_FIELDS = ("language", "status", "publish_at")
+
+
+class FiledStoryQuerySet(models.QuerySet[Any]):
+    def bulk_create(self, objs, *args, **kwargs):
+        # How a story's tags are added (the many-to-many manager), and bylines
+        # in bulk: each row copies its story, read in one query if need be.
+        objs = list(objs)
+        _copy_listed(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class FiledStory(models.Model):
+    """A row filing a story under something (a tag, an author), with a copy of
+    the story's language, status and publish time (``LISTED_FIELDS``).
+
+    The copy lets a tag's or author's page in one edition walk exactly its
+    own rows, newest first, from one index: a tag with few stories in that
+    edition among many in another costs what a section's page does. It is
+    kept in step in one place: a row copies its story when it is made
+    (``save()``, ``bulk_create()``), and ``Article.save()`` writes the rows
+    again when the story's copy changes. ``Article.objects.published()``
+    still decides what readers see; the copy only narrows the walk.
+    """
+
+    language = models.CharField(max_length=10, blank=True, editable=False)
+    status = models.CharField(max_length=12, blank=True, editable=False)
+    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    article: "models.ForeignKey[Article, Article]"
+    article_id: int
+
+    objects = FiledStoryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        _copy_listed([self])
+        super().save(*args, **kwargs)
+
+
+def _copy_listed(rows: "list[FiledStory]") -> None:
+    story_of = ArticleTag._meta.get_field("article")
+    unknown = {row.article_id for row in rows if not story_of.is_cached(row)}
+    stories = {
+        story["pk"]: story
+        for story in Article.objects.filter(pk__in=unknown).values("pk", *LISTED_FIELDS)
+    }
+    for row in rows:
+        if story_of.is_cached(row):
+            listed = row.article.listed_values()
+        else:
+            listed = stories.get(row.article_id, {})
+        for name in LISTED_FIELDS:
+            setattr(row, name, listed.get(name))
+
+
+class ArticleTag(FiledStory):
+    """A story filed under a tag: the table ``Article.tags`` always had."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tag_links"
+    )
+    # Indexed with the edition and publish time below: a tag's rows straight
+    # from that index, however they are filtered.
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        db_table = "articles_article_tags"
+        unique_together = [("article", "tag")]
+        indexes = [
+            models.Index(
+                fields=["tag", "language", "status", "-publish_at", "-article"],
+                name="tagged_listing_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.tag_id}"
+
+
+class ArticleAuthor(FiledStory):
     """One name in an article's byline, in the order the byline reads."""
 
     article = models.ForeignKey(
@@ -626,7 +794,13 @@ class ArticleAuthor(models.Model):
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
         indexes = [
-            models.Index(fields=["author", "article"], name="byline_author_article_idx")
+            models.Index(
+                fields=["author", "article"], name="byline_author_article_idx"
+            ),
+            models.Index(
+                fields=["author", "language", "status", "-publish_at", "-article"],
+                name="byline_listing_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

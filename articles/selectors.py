@@ -27,6 +27,7 @@ from articles import cards
 from articles.models import (
     Article,
     ArticleQuerySet,
+    ArticleTag,
     Author,
     Section,
     Tag,
@@ -179,6 +180,7 @@ def paginate(
     *,
     count: int | None = None,
     listing: str | None = None,
+    key: str = "publish_at",
 ) -> StoryPage[T]:
     """Page ``page_number`` of ``rows`` (1 if missing); 404 if it is not a page
     number (``newsroom.params.page_number``).
@@ -195,7 +197,9 @@ def paginate(
     pagination behind the same page-number addresses), so a reader or a
     crawler paging through a tag of 5,000 stories never makes the database
     skip rows. A page reached another way skips rows once (OFFSET) and keeps
-    its own start. A purge of the listing's tag starts afresh.
+    its own start. A purge of the listing's tag starts afresh. ``key`` names
+    the publish time ``rows`` are ordered by (``listed_at`` for
+    ``filed_under()``).
     """
     number = params.page_number(page_number)
     size = settings.NEWSROOM_PAGE_SIZE
@@ -209,7 +213,7 @@ def paginate(
     if boundary is not None and isinstance(rows, QuerySet):
         at, pk = boundary
         # "publish_at <= at" lets PostgreSQL start its index scan there.
-        after = Q(publish_at__lte=at) & ~Q(publish_at=at, pk__gt=pk)
+        after = Q(**{f"{key}__lte": at}) & ~Q(**{key: at, "pk__gt": pk})
         found = list(rows.filter(after)[: size + 1])
     else:
         found = list(rows[start : start + size + 1])
@@ -301,15 +305,14 @@ def author_page(
     author: Author = get_object_or_404(
         Author.objects.select_related("photo"), slug=slug
     )
-    stories = (
-        Article.objects.published()
-        .filter(bylines__author=author, language=edition(language))
-        .latest()
+    stories = Article.objects.published().filed_under(
+        author=author, language=edition(language)
     )
     return author, paginate(
         stories.for_listing(),
         page_number,
         listing=_listing("author", slug, edition(language)),
+        key="listed_at",
     )
 
 
@@ -319,15 +322,14 @@ def tag_page(
     """A tag and one page of the published stories of the ``language``
     edition that carry it."""
     tag = get_object_or_404(Tag, slug=slug)
-    stories = (
-        Article.objects.published()
-        .filter(tags=tag, language=edition(language))
-        .latest()
+    stories = Article.objects.published().filed_under(
+        tag=tag, language=edition(language)
     )
     return tag, paginate(
         stories.for_listing(),
         page_number,
         listing=_listing("tag", slug, edition(language)),
+        key="listed_at",
     )
 
 
@@ -430,7 +432,7 @@ def related_stories(*, article: Article, limit: int = RELATED_STORIES) -> list[A
     related: list[Article] = []
     if tag_ids:
         related = list(
-            others.filter(pk__in=_newest_tagged(tag_ids))
+            others.filter(pk__in=_newest_tagged(tag_ids, language=article.language))
             .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
             .order_by("-shared", "-publish_at", "-pk")[:limit]
         )
@@ -443,22 +445,25 @@ def related_stories(*, article: Article, limit: int = RELATED_STORIES) -> list[A
     return related
 
 
-def _newest_tagged(tag_ids: list[int]) -> QuerySet[Any, Any]:
-    """Ids of the newest stories filed under each of ``tag_ids`` (by id: filing
-    order), ``RELATED_CANDIDATES_PER_TAG`` per tag, as a subquery.
+def _newest_tagged(tag_ids: list[int], *, language: str) -> QuerySet[Any, Any]:
+    """Ids of the newest stories of the ``language`` edition filed under each
+    of ``tag_ids``, ``RELATED_CANDIDATES_PER_TAG`` per tag, as a subquery.
 
-    On PostgreSQL, a UNION of one index scan per tag (tag, story id index);
+    Read from the tags' rows (``FiledStory``): a story in an edition where its
+    tag is rare still finds that tag's stories in its own language. On
+    PostgreSQL, a UNION of one index scan per tag (``tagged_listing_idx``);
     elsewhere, a window function over the tags' rows.
     """
-    # django-stubs cannot type the auto-created through model of a relation to
-    # a model that django-modeltranslation patches (Tag): typed by hand.
-    through: Any = Article.tags.through
-    tagged: QuerySet[Any, Any] = through.objects.all()
+    tagged = ArticleTag.objects.filter(
+        language=language,
+        status=Article.Status.PUBLISHED,
+        publish_at__lte=timezone.now(),
+    )
     per_tag = RELATED_CANDIDATES_PER_TAG
     if connection.features.supports_slicing_ordering_in_compound:
         newest = [
             tagged.filter(tag_id=tag_id)
-            .order_by("-article_id")
+            .order_by("-publish_at", "-article_id")
             .values("article_id")[:per_tag]
             for tag_id in tag_ids
         ]
@@ -467,7 +472,7 @@ def _newest_tagged(tag_ids: list[int]) -> QuerySet[Any, Any]:
         rank=Window(
             RowNumber(),
             partition_by=F("tag_id"),
-            order_by=F("article_id").desc(),
+            order_by=[F("publish_at").desc(), F("article_id").desc()],
         )
     )
     newest_ranked: QuerySet[Any, Any] = ranked.filter(rank__lte=per_tag)

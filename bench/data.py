@@ -246,8 +246,9 @@ def fill_filing(cursor, log):
     }
     cursor.execute(
         """
-        INSERT INTO articles_article_tags (article_id, tag_id)
-        SELECT a.id, t.id
+        INSERT INTO articles_article_tags
+            (article_id, tag_id, language, status, publish_at)
+        SELECT a.id, t.id, a.language, a.status, a.publish_at
         FROM articles_article a
         CROSS JOIN LATERAL (VALUES
             (1 + a.id %% %(common)s),
@@ -263,8 +264,9 @@ def fill_filing(cursor, log):
     )
     cursor.execute(
         """
-        INSERT INTO articles_articleauthor (article_id, author_id, position)
-        SELECT a.id, w.id, pick.position
+        INSERT INTO articles_articleauthor
+            (article_id, author_id, position, language, status, publish_at)
+        SELECT a.id, w.id, pick.position, a.language, a.status, a.publish_at
         FROM articles_article a
         CROSS JOIN LATERAL (VALUES (1 + a.id %% %(authors)s, 0),
             (CASE WHEN a.id %% 5 = 0 THEN 1 + (a.id * 7 + 1) %% %(authors)s END, 1)

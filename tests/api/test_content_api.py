@@ -287,6 +287,37 @@ def test_the_cursor_walks_every_story_once_newest_first(client):
     assert pages == 3
 
 
+@pytest.mark.parametrize("filed", ["tag", "author"])
+def test_the_cursor_walks_an_editions_tag_or_author_newest_first(client, filed):
+    tag, author = TagFactory(slug="floods"), AuthorFactory(slug="aziz")
+    same_moment = timezone.now() - timedelta(hours=2)
+    russian = [
+        ArticleFactory(
+            published=True,
+            language="ru",
+            publish_at=same_moment - timedelta(minutes=n // 2),
+            tags=[tag],
+            authors=[author],
+        )
+        for n in range(5)
+    ]
+    ArticleFactory(published=True, tags=[tag], authors=[author])
+    expected = [
+        story.pk
+        for story in sorted(russian, key=lambda s: (s.publish_at, s.pk), reverse=True)
+    ]
+    slug = "floods" if filed == "tag" else "aziz"
+
+    seen, url = [], f"{STORIES}?limit=2&language=ru&{filed}={slug}"
+    while url:
+        page = client.get(url).json()
+        seen += [item["id"] for item in page["items"]]
+        url = page["next"]
+
+    assert seen == expected
+    assert _ids(client.get(f"{STORIES}?language=ru&{filed}=nobody")) == []
+
+
 def test_the_next_page_keeps_the_filters(client, politics):
     for _ in range(3):
         ArticleFactory(published=True, section=politics)

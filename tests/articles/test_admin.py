@@ -14,6 +14,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     SectionFactory,
+    TagFactory,
     change_form_post,
     save_in_admin,
 )
@@ -282,3 +283,25 @@ def test_section_positions_are_edited_in_the_list(admin_client):
     assert response.status_code == 302
     news.refresh_from_db()
     assert news.position == 5
+
+
+def test_tags_set_in_the_change_form_file_the_story_on_their_pages(
+    admin_client, client, published_article
+):
+    old = published_article.tags.first()
+    new = TagFactory(name="Floods", slug="floods")
+
+    response = admin_client.get(
+        reverse("admin:articles_article_change", args=[published_article.pk])
+    )
+    assertContains(response, 'name="tags"')
+    assertContains(response, "admin-autocomplete")
+    response = save_in_admin(admin_client, published_article, tags=[new.pk])
+
+    assert response.status_code == 302
+    assert list(published_article.tags.all()) == [new]
+    assert published_article.headline in client.get("/tag/floods/").content.decode()
+    assert (
+        published_article.headline
+        not in client.get(old.get_absolute_url()).content.decode()
+    )
