@@ -55,8 +55,9 @@ ENOUGH_CANDIDATES = 100
 RECENT_DAYS = 3
 OLDER_DAYS = (30, 90, 365, None)  # each further back, while too few match
 # Past this many days the edition's matches are first read all at once, up to
-# RARE_MATCHES: a query that got this far is rare of late, and usually rare.
-INDEXED_DAYS = 90
+# RARE_MATCHES: a query that got this far is rare of late, and usually rare,
+# and the day index would read every day's stories to find its few (or none).
+INDEXED_DAYS = 30
 RARE_MATCHES = 2000
 STATEMENT_TIMEOUT_MS = 2000
 START, STOP = "\x02", "\x03"  # marks around matches, made into <mark> after escaping
@@ -164,8 +165,8 @@ def search_stories(
     Each result has ``snippet``: safe HTML with the matches in ``<mark>``.
     ``page_number`` is read by ``newsroom.params.page_number`` (Http404 if it is
     not a page number); past the last page, the last page is shown.
-    On PostgreSQL at most fourteen queries however many stories match: two
-    settings, one to six for the candidates (one for common words, four for
+    On PostgreSQL at most thirteen queries however many stories match: two
+    settings, one to six for the candidates (one for common words, three for
     rare ones, six for words common long ago), the ranking, the page's
     stories with bylines and renditions, and the snippets. Raises
     ``SearchTimeout``.
@@ -190,9 +191,9 @@ def _candidate_ids(stories, ts_query):
     while fewer than ``ENOUGH_CANDIDATES`` match. Up to ``INDEXED_DAYS`` each
     look asks the GIN index on (search vector, publication day) for the
     matches of those days alone, so the stories it reads are the window's
-    matches, never the archive's. Further back, where the index would read a
-    year of days, the edition's matches are read all at once if there are
-    fewer than ``RARE_MATCHES`` (one query); else a year's, then all.
+    matches, never the archive's. Further back, where the index would read
+    months of days, the edition's matches are read all at once if there are
+    fewer than ``RARE_MATCHES`` (one query), else each window's as before.
 
     The planner may not choose otherwise: it guesses how many stories match
     several words as if the words were unrelated (130 where 12,500 match),
