@@ -8,7 +8,8 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Exists, F, Func, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
@@ -458,7 +459,7 @@ class Article(SluggedModel):
         blank=True,
         help_text=_("Leave empty to moderate as the section does."),
     )
-    # Kept up to date by ``articles.search.index_articles`` (PostgreSQL only).
+    # Kept up to date by ``save()`` and ``articles.signals`` (PostgreSQL only).
     search_vector = SearchVectorField(null=True, editable=False)
     first_published_at = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
@@ -855,12 +856,32 @@ def search_config_of_story() -> models.Expression:
     )
 
 
+def tag_name_in_storys_language() -> models.Expression:
+    """A tag's name as the outer story's readers see it, as a database
+    expression: its translation into the story's language, else the default
+    edition's name (a Russian story is found by its tags' Russian names)."""
+    return models.Case(
+        *(
+            models.When(
+                Exact(OuterRef("language"), code),
+                then=Coalesce(NullIf(F(f"name_{code}"), Value("")), F("name")),
+            )
+            for code in settings.NEWSROOM_LANGUAGES
+            if code != settings.LANGUAGE_CODE
+            and code in settings.NEWSROOM_TRANSLATED_LANGUAGES
+        ),
+        default=F("name"),
+        output_field=models.TextField(),
+    )
+
+
 def search_vector_expression():
     """The weighted search vector of a story, as a database expression, in
     the text search configuration of the story's language."""
     config = search_config_of_story()
     tags = _names(
-        Tag.objects.filter(articles=OuterRef("pk")).values("articles"), "name"
+        Tag.objects.filter(articles=OuterRef("pk")).values("articles"),
+        tag_name_in_storys_language(),
     )
     authors = _names(
         ArticleAuthor.objects.filter(article=OuterRef("pk")).values("article"),

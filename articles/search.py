@@ -7,32 +7,31 @@ snippets from ``ts_headline``. On SQLite, for the demo: every word must appear
 in the headline, standfirst or body, and headline matches come first.
 
 Either way the work is bounded: the query is capped at ``MAX_QUERY_LENGTH``,
-only the ``MAX_CANDIDATES`` newest matches are ranked (looking back a week,
-then the whole archive only if too few match), and PostgreSQL stops a
+only the ``MAX_CANDIDATES`` newest matches are ranked (looking back three
+days, then further back only while too few match), and PostgreSQL stops a
 search after ``STATEMENT_TIMEOUT_MS``.
 """
 
 import html
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, transaction
 from django.db.models import (
-    BooleanField,
     Case,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
     Value,
     When,
 )
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -54,7 +53,12 @@ MAX_WORDS = 12
 MAX_CANDIDATES = 500
 ENOUGH_CANDIDATES = 100
 RECENT_DAYS = 3
-OLDER_DAYS = (30, 90, 365, None)  # then with the GIN index, each further back
+OLDER_DAYS = (30, 90, 365, None)  # each further back, while too few match
+# Past this many days the edition's matches are first read all at once, up to
+# RARE_MATCHES: a query that got this far is rare of late, and usually rare,
+# and the day index would read every day's stories to find its few (or none).
+INDEXED_DAYS = 30
+RARE_MATCHES = 2000
 STATEMENT_TIMEOUT_MS = 2000
 START, STOP = "\x02", "\x03"  # marks around matches, made into <mark> after escaping
 SNIPPET_WORDS = 30
@@ -161,8 +165,9 @@ def search_stories(
     Each result has ``snippet``: safe HTML with the matches in ``<mark>``.
     ``page_number`` is read by ``newsroom.params.page_number`` (Http404 if it is
     not a page number); past the last page, the last page is shown.
-    On PostgreSQL at most eight queries however many stories match: one or two
-    for the candidates (one for common words), the ranking, the page's
+    On PostgreSQL at most thirteen queries however many stories match: two
+    settings, one to six for the candidates (one for common words, three for
+    rare ones, six for words common long ago), the ranking, the page's
     stories with bylines and renditions, and the snippets. Raises
     ``SearchTimeout``.
     """
@@ -182,43 +187,72 @@ def search_stories(
 def _candidate_ids(stories, ts_query):
     """Ids of the newest matches, at most ``MAX_CANDIDATES + 1``.
 
-    First the last week, read newest first through the publish-time index and
-    checked story by story, which stops as soon as enough match: a common word
-    never makes the database collect its hundreds of thousands of matches from
-    the GIN index. Only if too few match does the search go further back, with
-    the GIN index, where it now only meets rarer words.
+    The last ``RECENT_DAYS`` first, then further back (``OLDER_DAYS``) only
+    while fewer than ``ENOUGH_CANDIDATES`` match. Up to ``INDEXED_DAYS`` each
+    look asks the GIN index on (search vector, publication day) for the
+    matches of those days alone, so the stories it reads are the window's
+    matches, never the archive's. Further back, where the index would read
+    months of days, the edition's matches are read all at once if there are
+    fewer than ``RARE_MATCHES`` (one query), else each window's as before.
+
+    The planner may not choose otherwise: it guesses how many stories match
+    several words as if the words were unrelated (130 where 12,500 match),
+    and on such a guess it would read every match in the archive through
+    the words alone, or walk a year of stories newest first looking for
+    matches that are not there. Plain and ordered index scans and sequential
+    scans are off for these queries (``SET LOCAL``, this transaction only),
+    which leaves it the bitmap scans that the day condition bounds.
     """
-    newest_first = stories.order_by("-publish_at")
-    recent = newest_first.filter(
-        publish_at__gte=timezone.now() - timedelta(days=RECENT_DAYS)
-    ).filter(
-        # The function behind @@, which the planner cannot give to the GIN index.
-        Func(
-            F("search_vector"),
-            ts_query,
-            function="ts_match_vq",
-            output_field=BooleanField(),
-        )
-    )
-    ids = list(recent.values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
-    matching = newest_first.filter(search_vector=ts_query)
+    matching = stories.filter(search_vector=ts_query).order_by("-publish_at")
     now = timezone.now()
-    for days in OLDER_DAYS:
+    ids: list[int] = []
+    for days in (RECENT_DAYS, *OLDER_DAYS):
+        if days is None or days > INDEXED_DAYS:
+            break
+        ids = _newest(_within(matching, now - timedelta(days=days)))
+        if len(ids) >= ENOUGH_CANDIDATES:
+            return ids
+    older = [days for days in OLDER_DAYS if days is None or days > INDEXED_DAYS]
+    rare = list(matching.order_by().values_list("pk", "publish_at")[:RARE_MATCHES])
+    if len(rare) < RARE_MATCHES:  # every match: the windows are cut from them
+        rare.sort(key=lambda match: match[1], reverse=True)
+    for days in older:
+        start = None if days is None else now - timedelta(days=days)
+        if len(rare) < RARE_MATCHES:
+            ids = [pk for pk, at in rare if start is None or at >= start]
+            ids = ids[: MAX_CANDIDATES + 1]
+        else:
+            ids = _newest(matching if start is None else _within(matching, start))
         if len(ids) >= ENOUGH_CANDIDATES:
             break
-        scoped = matching
-        if days is not None:
-            scoped = matching.filter(publish_at__gte=now - timedelta(days=days))
-        ids = list(scoped.values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
     return ids
+
+
+def _within(matching, start):
+    # The day condition is the index's; the exact time is checked on the
+    # stories it finds (a day more, at most).
+    return matching.annotate(day=TruncDate("publish_at", tzinfo=UTC)).filter(
+        day__gte=start.astimezone(UTC).date(), publish_at__gte=start
+    )
+
+
+def _newest(matching):
+    return list(matching.values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
 
 
 def _postgres_search(stories, query, page_number, *, config):
     ts_query = SearchQuery(query, search_type="websearch", config=config)
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS:d}")
+            cursor.execute(
+                f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS:d};"
+                " SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off"
+            )
             ids = _candidate_ids(stories, ts_query)
+            cursor.execute(
+                "SET LOCAL enable_indexscan TO DEFAULT;"
+                " SET LOCAL enable_seqscan TO DEFAULT"
+            )
             capped = len(ids) > MAX_CANDIDATES
             # Rank only these: news search favours the recent, and a word in
             # half the archive must not make the database rank half the archive.

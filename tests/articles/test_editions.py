@@ -534,6 +534,30 @@ def test_each_storys_vector_is_in_its_own_languages_configuration():
     assert settings.NEWSROOM_SEARCH_CONFIGS == {"en": "english", "ru": "russian"}
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_a_story_is_found_by_its_tags_names_in_its_own_language(client):
+    valley = TagFactory(name="Fergana Valley")
+    valley.name_ru = "Ферганская долина"
+    valley.save()
+    border = TagFactory(name="Border crossings")  # not translated: English it stays
+    section = SectionFactory()
+    russian = ArticleFactory(
+        published=True, language="ru", section=section, headline="Новости"
+    )
+    english = ArticleFactory(published=True, section=section, headline="News")
+    russian.tags.add(valley, border)
+    english.tags.add(valley)
+
+    def found(prefix, query):
+        tree = _tree(client.get(f"{prefix}/search/", {"q": query}))
+        return [" ".join(a.text_content().split()) for a in tree.xpath("//main//h2/a")]
+
+    assert found("/ru", "ферганской долины") == ["Новости"]
+    assert found("/ru", "fergana") == []
+    assert found("/ru", "border") == ["Новости"]
+    assert found("", "fergana") == ["News"]
+
+
 # ------------------------------------------ most read and related stories
 
 

@@ -1,11 +1,15 @@
 """Search at /search/: found, ranked, highlighted and filtered, on either database."""
 
+from datetime import timedelta
+
 import lxml.html
 import pytest
+import time_machine
 from django.db import connection
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import search
 from tests.factories import ArticleFactory, SectionFactory, TagFactory
@@ -187,13 +191,35 @@ def test_search_query_count_does_not_grow_with_results(
         ArticleFactory(published=True, section=section, headline=f"Glacier {n}")
 
     # Navigation, the section filter's choices, then the search: on SQLite the
-    # count, page, bylines and renditions; on PostgreSQL also the savepoint and
-    # statement timeout, up to four looks for candidates (a week, a month, a
-    # year, all: few stories here), the ranking and the snippets.
+    # count, page, bylines and renditions; on PostgreSQL also the savepoint, the
+    # statement timeout and planner settings and their reset, three looks for
+    # candidates (three days, a month, then all of a rare query's matches: few
+    # stories here), the ranking and the snippets.
     with django_assert_max_num_queries(14):
         response = client.get(URL, {"q": "glacier"})
 
     assert len(_results(response)) == count
+
+
+# On PostgreSQL, past a month a rare query's matches are read at once, and one
+# with more matches than that is looked for a window at a time: both ways here.
+@pytest.mark.parametrize("rare_matches", [search.RARE_MATCHES, 2])
+def test_rare_words_are_looked_for_across_the_whole_archive(
+    client, monkeypatch, rare_matches
+):
+    monkeypatch.setattr(search, "RARE_MATCHES", rare_matches)
+    for days in (500, 200, 40, 1):
+        with time_machine.travel(timezone.now() - timedelta(days=days)):
+            ArticleFactory(published=True, headline=f"Glacier {days} days ago")
+
+    headlines = _results(client.get(URL, {"q": "glacier"}))
+
+    assert headlines == [
+        "Glacier 1 days ago",
+        "Glacier 40 days ago",
+        "Glacier 200 days ago",
+        "Glacier 500 days ago",
+    ]
 
 
 def test_a_search_that_times_out_explains_itself(client, stories, monkeypatch):
