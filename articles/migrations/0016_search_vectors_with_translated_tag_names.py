@@ -49,7 +49,7 @@ def tag_names_in_each_storys_language(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0014_translated_names_and_site_settings")]
+    dependencies = [("articles", "0015_listed_tag_and_byline_rows")]
 
     operations = [
         migrations.RunPython(

@@ -32,6 +32,6 @@ def index_by_words(apps, schema_editor):
 
 class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY runs outside a transaction
-    dependencies = [("articles", "0015_search_vectors_with_translated_tag_names")]
+    dependencies = [("articles", "0016_search_vectors_with_translated_tag_names")]
 
     operations = [migrations.RunPython(index_by_words_and_day, index_by_words)]
