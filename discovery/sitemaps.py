@@ -15,8 +15,10 @@ links do; they are read for a whole page in one query.
 
 Sections and authors are listed once they have a published story; their
 ``lastmod`` is that story's publish time. Each of their pages costs two queries
-(a count and the page), and the index two per sitemap (the latest ``lastmod``
-and a count), whatever the data.
+(a count and the page), and the index two per sitemap, whatever the data: the
+edition's newest (bylined) story, and how many sections or authors there are
+at all, which says the list fits on one page without asking each one whether
+it has a story.
 """
 
 import logging
@@ -64,14 +66,30 @@ class AnnotatedSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         """The newest ``lastmod`` of all items, None if there are none (one query)."""
-        return _to_second(selectors.latest_of(self.items(), self.date_field))
+        return _to_second(self.newest())
+
+    def newest(self):
+        return selectors.latest_of(self.items(), self.date_field)
 
     def index_pages(self):
-        """(page number, lastmod) of each page the index names; none if empty."""
+        """(page number, lastmod) of each page the index names; none if empty.
+
+        While the model has no more rows than a page holds, which sections
+        and authors have in practice, the items fit on one page, dated by the
+        newest of them: two small queries, without counting which rows have
+        anything to list. Past that, one query reads every item's date, so
+        each page has its own.
+        """
         latest = self.get_latest_lastmod()
         if latest is None:
             return []
-        return [(number, latest) for number in self.paginator.page_range]
+        if self.items().model._default_manager.count() <= self.limit:
+            return [(1, latest)]
+        dates = list(self.items().values_list(self.date_field, flat=True))
+        return [
+            (number, _to_second(max(dates[start : start + self.limit])))
+            for number, start in enumerate(range(0, len(dates), self.limit), start=1)
+        ]
 
 
 class StoryIdPages:
@@ -226,12 +244,18 @@ class SectionSitemap(AnnotatedSitemap):
     def items(self):
         return selectors.sitemap_sections(language=get_language())
 
+    def newest(self):
+        return selectors.newest_story_at(language=get_language())
+
 
 class AuthorSitemap(AnnotatedSitemap):
     date_field = "latest_story_at"
 
     def items(self):
         return selectors.sitemap_authors(language=get_language())
+
+    def newest(self):
+        return selectors.newest_story_at(language=get_language(), bylined=True)
 
 
 SITEMAPS = {
