@@ -160,8 +160,13 @@ def page_lastmods(*, ids_per_page):
     cache tag, which a change to any story on it purges (``cache_tags``), so
     the key of a changed page is new. Only those, and the last page and any
     after it (where new stories go), are read again: the index of a million
-    stories costs one small query and three round trips to the cache. Kept
+    stories costs one small query and four round trips to the cache (how
+many pages, their tags' versions, their dates, and keeping them). Kept
     as long as a cached page, cut short when a scheduled story is due.
+
+    A date is kept under the version read before the stories were: a purge
+    that lands while they are read makes the next index read that page again,
+    rather than keep what was read before the change under the new version.
     """
     from discovery.cache_tags import stories_sitemap_page
 
@@ -177,7 +182,7 @@ def page_lastmods(*, ids_per_page):
                 ids_per_page=ids_per_page, language=language
             )
         )
-        return _keep_lastmods(prefix, known, ids_per_page, language)
+        return _keep_lastmods(prefix, known, language)
     numbers = list(range(1, last + 1))
     tags = {number: stories_sitemap_page(number, language) for number in numbers}
     versions = pagecache.tag_versions(tags.values())
@@ -202,19 +207,24 @@ def page_lastmods(*, ids_per_page):
     )
     for number in [*missing, *range(last, max([last, *read]) + 1)]:
         known[number] = read.get(number)
-    return _keep_lastmods(prefix, known, ids_per_page, language)
+    return _keep_lastmods(prefix, known, language, versions)
 
 
-def _keep_lastmods(prefix, known, ids_per_page, language):
+def _keep_lastmods(prefix, known, language, versions=None):
+    """Keep ``known`` page dates under ``versions`` of the pages' tags, read
+    before the dates were; the versions of pages not in it (new pages, or all
+    on a cold start) are read now."""
     from discovery.cache_tags import stories_sitemap_page
 
     last = max((number for number, latest in known.items() if latest), default=0)
     numbers = list(range(1, last + 1))
-    versions = pagecache.tag_versions(
-        [stories_sitemap_page(n, language) for n in numbers]
-    )
+    tag = {number: stories_sitemap_page(number, language) for number in numbers}
+    versions = dict(versions or {})
+    unread = [tag[number] for number in numbers if tag[number] not in versions]
+    if unread:
+        more = pagecache.tag_versions(unread)
+        versions = None if more is None else {**versions, **more}
     if versions is not None:
-        tag = {number: stories_sitemap_page(number, language) for number in numbers}
         kept = {
             f"{prefix}:{number}:{versions[tag[number]]}": known.get(number)
             for number in numbers

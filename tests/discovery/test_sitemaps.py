@@ -11,6 +11,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Author, Section
+from discovery import selectors
 from discovery.sitemaps import ArticleSitemap, AuthorSitemap, story_page_number
 from newsroom.pagecache import purge_for
 
@@ -389,3 +390,34 @@ def test_more_authors_than_a_page_holds_are_each_page_dated_by_its_own(
     for page in dates:
         assert client.get(page).status_code == 200
     assert client.get("/sitemap-authors.xml?p=4").status_code == 404
+
+
+def test_a_page_changed_while_the_index_reads_is_read_again_by_the_next(
+    client, make_story, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False):
+        old = make_story(age=timedelta(days=3))
+        others = [make_story(age=timedelta(days=2)) for _ in range(3)]
+    assert story_page_number(old.pk) < story_page_number(others[-1].pk)
+    client.cookies["sessionid"] = "staff"  # the index rendered every time
+    _index_dates(client)  # every page's date kept
+    read_pages = selectors.sitemap_article_pages
+
+    def read_then_correct(**kwargs):
+        # A correction to the oldest story commits, and purges its page, just
+        # after the index has read the stories.
+        pages = read_pages(**kwargs)
+        with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=UTC), tick=False):
+            with django_capture_on_commit_callbacks(execute=True):
+                old.standfirst = "Corrected."
+                old.save()
+                purge_for(old)
+        return pages
+
+    monkeypatch.setattr(selectors, "sitemap_article_pages", read_then_correct)
+    _index_dates(client)
+    monkeypatch.setattr(selectors, "sitemap_article_pages", read_pages)
+
+    page = articles_page(story_page_number(old.pk))
+    assert _index_dates(client)[page] == "2026-03-02T09:00:00+00:00"
