@@ -161,7 +161,7 @@ def page_lastmods(*, ids_per_page):
     the key of a changed page is new. Only those, and the last page and any
     after it (where new stories go), are read again: the index of a million
     stories costs one small query and four round trips to the cache (how
-many pages, their tags' versions, their dates, and keeping them). Kept
+    many pages, their tags' versions, their dates, and keeping them). Kept
     as long as a cached page, cut short when a scheduled story is due.
 
     A date is kept under the version read before the stories were: a purge
