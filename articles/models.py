@@ -516,6 +516,18 @@ class Article(SluggedModel):
         if not self.language:
             self.language = settings.LANGUAGE_CODE
         self.body = clean_body(self.body)
+        if not self._state.adding and not args and set(kwargs) <= {"using"}:
+            # Only the service that records revisions writes source_revision,
+            # for all of a source's translations at once: a copy of one
+            # loaded before the source's newest revision must not write the
+            # older number back (it would hide that the translation is behind).
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name != "source_revision"
+                and field.attname not in self.get_deferred_fields()
+            ]
         super().save(*args, **kwargs)
         Article.objects.filter(pk=self.pk).update_search_vector()
 

@@ -307,3 +307,17 @@ def test_the_migration_numbers_existing_translations_from_their_sources(source, 
     assert stored[orphan.pk] == 0  # its source has no revision
     assert stored[source.pk] == 0
     assert list(Article.objects.translations_out_of_date()) == [translation]
+
+
+def test_saving_a_translation_loaded_before_its_source_changed_keeps_it_behind(
+    source, editor
+):
+    translation = services.article_translate(source=source, language="ru", by=editor)
+    loaded = Article.objects.get(pk=translation.pk)  # an editor opens it
+
+    _edit(source, editor, headline="Floods close the Pamir highway for a week")
+    loaded.headline = "Наводнение перекрыло Памирский тракт"
+    services.article_save(article=loaded, by=editor)
+
+    assert Article.objects.get(pk=translation.pk).source_revision == 4
+    assert list(Article.objects.translations_out_of_date()) == [translation]
