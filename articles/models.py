@@ -7,7 +7,15 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Exists, F, Func, OuterRef, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -160,6 +168,16 @@ def bylines_prefetch() -> models.Prefetch:
     )
 
 
+# A translation behind its source: the source has a revision newer than the
+# one the translation was made from or last brought up to date with (none
+# recorded counts as 0). One condition, for the list's filter, its marker and
+# the partial index that serves them.
+TRANSLATION_OUT_OF_DATE = models.Q(
+    translated_from__isnull=False,
+    source_revision__gt=Coalesce(F("translated_from_revision"), Value(0)),
+)
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> Self:
         """Stories readers may see: published, and their publish time has come.
@@ -282,16 +300,14 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         (or last brought up to date with). False for a story translated from
         nothing.
 
-        One correlated EXISTS in the same query (the source's revisions by the
-        (article, number) index), so a list costs no query per row.
+        Two columns of the row compared (``source_revision``), so a list
+        costs no query, and no subquery, per row.
         """
         return self.annotate(translation_out_of_date=translation_out_of_date())
 
     def translations_out_of_date(self) -> Self:
         """Translations whose source changed since they were translated."""
-        return self.filter(translated_from__isnull=False).filter(
-            translation_out_of_date()
-        )
+        return self.filter(TRANSLATION_OUT_OF_DATE)
 
     def update_search_vector(self) -> int:
         """Recompute the stored search vector of these stories (PostgreSQL only).
@@ -360,6 +376,13 @@ class Article(SluggedModel):
     # date.
     translated_from_revision = models.PositiveIntegerField(
         _("translated from revision"), null=True, blank=True, editable=False
+    )
+    # The number of the source's newest revision (0: none, or not a
+    # translation), kept by the service that records revisions, so "out of
+    # date" compares two columns of one row instead of reading the source's
+    # revisions for every translation in a list.
+    source_revision = models.PositiveIntegerField(
+        _("source's newest revision"), default=0, editable=False
     )
     section = models.ForeignKey(
         Section,
@@ -520,6 +543,13 @@ class Article(SluggedModel):
             ),
             # The admin's list, newest work first.
             models.Index(fields=["-updated_at", "-id"], name="article_updated_idx"),
+            # Translations behind their source (few), newest work first: the
+            # admin list's filter counts and pages them without a scan.
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=TRANSLATION_OUT_OF_DATE,
+                name="article_translation_behind_idx",
+            ),
             # Stories with a time to come off the site (few), for next_change_at.
             models.Index(
                 fields=["unpublish_at"],
@@ -548,6 +578,18 @@ class Article(SluggedModel):
             self.language = settings.LANGUAGE_CODE
         self.body = clean_body(self.body)
         adding = self._state.adding
+        if not self._state.adding and not args and set(kwargs) <= {"using"}:
+            # Only the service that records revisions writes source_revision,
+            # for all of a source's translations at once: a copy of one
+            # loaded before the source's newest revision must not write the
+            # older number back (it would hide that the translation is behind).
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name != "source_revision"
+                and field.attname not in self.get_deferred_fields()
+            ]
         super().save(*args, **kwargs)
         Article.objects.filter(pk=self.pk).update_search_vector()
         listed = self.listed_values()
@@ -895,14 +937,10 @@ def search_vector_expression():
 
 
 def translation_out_of_date():
-    """Whether the outer story is a translation whose source has a revision
-    newer than ``translated_from_revision`` (none recorded counts as 0), as a
-    database expression."""
-    newer = Revision.objects.filter(
-        article=OuterRef("translated_from"),
-        number__gt=Coalesce(OuterRef("translated_from_revision"), Value(0)),
-    )
-    return Exists(newer)
+    """Whether the story is a translation whose source has a revision newer
+    than ``translated_from_revision`` (none recorded counts as 0), as a
+    database expression on the story's own row (``source_revision``)."""
+    return ExpressionWrapper(TRANSLATION_OUT_OF_DATE, output_field=BooleanField())
 
 
 class FormerSlug(models.Model):

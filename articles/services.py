@@ -57,9 +57,15 @@ def _new_revision(
     # The row lock orders concurrent saves of one story; numbers stay unique.
     Article.objects.select_for_update().filter(pk=article.pk).first()
     latest = article.revisions.aggregate(latest=Max("number"))["latest"] or 0
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         article=article, number=latest + 1, content=content, created_by=by, note=note
     )
+    # The one place a story gains a revision, so its translations' copy of
+    # the newest number (what "out of date" compares) cannot fall behind.
+    Article.objects.filter(translated_from=article).update(
+        source_revision=revision.number
+    )
+    return revision
 
 
 @dataclass(frozen=True)
@@ -396,6 +402,7 @@ def article_translate(*, source: Article, language: str, by: User | None) -> Art
         translation_group=source.translation_group,
         translated_from=source,
         translated_from_revision=newest.number,
+        source_revision=newest.number,
         section_id=source.section_id,
         commenting=source.commenting,
         comment_moderation=source.comment_moderation,

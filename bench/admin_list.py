@@ -46,6 +46,7 @@ URLS = [
     ("Author", "author={author}"),
     ("Search: border", "q=border"),
     ("Published, past 7 days", "publish_at__gte={week_ago}&publish_at__lt={tomorrow}"),
+    ("Translation out of date", "translation=out_of_date"),
 ]
 REPEATS = 20
 USERNAME = "bench-admin"

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import (
     DateTimeField,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from articles import page_extras
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, ArticleAuthor, Author, Section, Tag
 
 FEED_SIZE = 20
 # Google News only takes stories from the last two days, at most 1,000 of them.
@@ -201,6 +202,26 @@ def sitemap_authors(*, language: str) -> QuerySet[Author]:
         .only("slug")
         .order_by("name", "pk")
     )
+
+
+def newest_story_at(*, language: str, bylined: bool = False) -> datetime | None:
+    """The publish time of the ``language`` edition's newest published story
+    (with ``bylined``, of the newest with a byline), None if there is none.
+
+    The newest ``latest_story_at`` of ``sitemap_sections`` (every story has a
+    section) and, with ``bylined``, of ``sitemap_authors``, without a
+    subquery per section or author. One query, reading stories newest first
+    until one fits: a row or two when stories carry bylines.
+    """
+    stories = Article.objects.published().filter(language=language)
+    if bylined:
+        stories = stories.filter(
+            Exists(ArticleAuthor.objects.filter(article=OuterRef("pk")))
+        )
+    newest: datetime | None = (
+        stories.order_by("-publish_at").values_list("publish_at", flat=True).first()
+    )
+    return newest
 
 
 def latest_of(queryset: QuerySet, field: str) -> datetime | None:

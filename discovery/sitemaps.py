@@ -15,8 +15,10 @@ links do; they are read for a whole page in one query.
 
 Sections and authors are listed once they have a published story; their
 ``lastmod`` is that story's publish time. Each of their pages costs two queries
-(a count and the page), and the index two per sitemap (the latest ``lastmod``
-and a count), whatever the data.
+(a count and the page), and the index two per sitemap, whatever the data: the
+edition's newest (bylined) story, and how many sections or authors there are
+at all, which says the list fits on one page without asking each one whether
+it has a story.
 """
 
 import logging
@@ -64,14 +66,30 @@ class AnnotatedSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         """The newest ``lastmod`` of all items, None if there are none (one query)."""
-        return _to_second(selectors.latest_of(self.items(), self.date_field))
+        return _to_second(self.newest())
+
+    def newest(self):
+        return selectors.latest_of(self.items(), self.date_field)
 
     def index_pages(self):
-        """(page number, lastmod) of each page the index names; none if empty."""
+        """(page number, lastmod) of each page the index names; none if empty.
+
+        While the model has no more rows than a page holds, which sections
+        and authors have in practice, the items fit on one page, dated by the
+        newest of them: two small queries, without counting which rows have
+        anything to list. Past that, one query reads every item's date, so
+        each page has its own.
+        """
         latest = self.get_latest_lastmod()
         if latest is None:
             return []
-        return [(number, latest) for number in self.paginator.page_range]
+        if self.items().model._default_manager.count() <= self.limit:
+            return [(1, latest)]
+        dates = list(self.items().values_list(self.date_field, flat=True))
+        return [
+            (number, _to_second(max(dates[start : start + self.limit])))
+            for number, start in enumerate(range(0, len(dates), self.limit), start=1)
+        ]
 
 
 class StoryIdPages:
@@ -142,8 +160,13 @@ def page_lastmods(*, ids_per_page):
     cache tag, which a change to any story on it purges (``cache_tags``), so
     the key of a changed page is new. Only those, and the last page and any
     after it (where new stories go), are read again: the index of a million
-    stories costs one small query and three round trips to the cache. Kept
+    stories costs one small query and four round trips to the cache (how
+    many pages, their tags' versions, their dates, and keeping them). Kept
     as long as a cached page, cut short when a scheduled story is due.
+
+    A date is kept under the version read before the stories were: a purge
+    that lands while they are read makes the next index read that page again,
+    rather than keep what was read before the change under the new version.
     """
     from discovery.cache_tags import stories_sitemap_page
 
@@ -159,7 +182,7 @@ def page_lastmods(*, ids_per_page):
                 ids_per_page=ids_per_page, language=language
             )
         )
-        return _keep_lastmods(prefix, known, ids_per_page, language)
+        return _keep_lastmods(prefix, known, language)
     numbers = list(range(1, last + 1))
     tags = {number: stories_sitemap_page(number, language) for number in numbers}
     versions = pagecache.tag_versions(tags.values())
@@ -184,19 +207,24 @@ def page_lastmods(*, ids_per_page):
     )
     for number in [*missing, *range(last, max([last, *read]) + 1)]:
         known[number] = read.get(number)
-    return _keep_lastmods(prefix, known, ids_per_page, language)
+    return _keep_lastmods(prefix, known, language, versions)
 
 
-def _keep_lastmods(prefix, known, ids_per_page, language):
+def _keep_lastmods(prefix, known, language, versions=None):
+    """Keep ``known`` page dates under ``versions`` of the pages' tags, read
+    before the dates were; the versions of pages not in it (new pages, or all
+    on a cold start) are read now."""
     from discovery.cache_tags import stories_sitemap_page
 
     last = max((number for number, latest in known.items() if latest), default=0)
     numbers = list(range(1, last + 1))
-    versions = pagecache.tag_versions(
-        [stories_sitemap_page(n, language) for n in numbers]
-    )
+    tag = {number: stories_sitemap_page(number, language) for number in numbers}
+    versions = dict(versions or {})
+    unread = [tag[number] for number in numbers if tag[number] not in versions]
+    if unread:
+        more = pagecache.tag_versions(unread)
+        versions = None if more is None else {**versions, **more}
     if versions is not None:
-        tag = {number: stories_sitemap_page(number, language) for number in numbers}
         kept = {
             f"{prefix}:{number}:{versions[tag[number]]}": known.get(number)
             for number in numbers
@@ -226,12 +254,18 @@ class SectionSitemap(AnnotatedSitemap):
     def items(self):
         return selectors.sitemap_sections(language=get_language())
 
+    def newest(self):
+        return selectors.newest_story_at(language=get_language())
+
 
 class AuthorSitemap(AnnotatedSitemap):
     date_field = "latest_story_at"
 
     def items(self):
         return selectors.sitemap_authors(language=get_language())
+
+    def newest(self):
+        return selectors.newest_story_at(language=get_language(), bylined=True)
 
 
 SITEMAPS = {

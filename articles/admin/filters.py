@@ -8,7 +8,12 @@ from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleAuthor, Author, translation_out_of_date
+from articles.models import (
+    TRANSLATION_OUT_OF_DATE,
+    Article,
+    ArticleAuthor,
+    Author,
+)
 from newsroom import params
 
 
@@ -97,8 +102,9 @@ class TranslationFilter(admin.SimpleListFilter):
     """Translations whose source changed since they were translated (or were
     last marked up to date), and those that say what their source says.
 
-    The same correlated EXISTS the list's marker reads (see
-    ``ArticleQuerySet.with_translation_state``): no query per row.
+    The same comparison of two columns of the row the list's marker reads
+    (see ``ArticleQuerySet.with_translation_state``); out of date, a partial
+    index holds just those stories, so the list's count reads only them.
     """
 
     title = _("translation")
@@ -117,6 +123,6 @@ class TranslationFilter(admin.SimpleListFilter):
             return queryset.translations_out_of_date()
         if self.value() == self.UP_TO_DATE:
             return queryset.filter(translated_from__isnull=False).exclude(
-                translation_out_of_date()
+                TRANSLATION_OUT_OF_DATE
             )
         return queryset

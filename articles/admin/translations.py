@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
-from articles import diffs, services, workflow
+from articles import diffs, workflow
 from articles.admin.filters import edition_names
 from articles.diffs import FieldChange
 from articles.models import Article
@@ -61,7 +61,7 @@ def editions(article: Article) -> list[Edition]:
 def source(article: Article, user) -> Source | None:
     """``article``'s source and, if the source changed since, what changed.
 
-    Three queries for an up-to-date translation, four or five for one out of
+    Two queries for an up-to-date translation, three or four for one out of
     date (the two revisions compared, and their pictures).
     """
     if article.translated_from_id is None:
@@ -69,7 +69,7 @@ def source(article: Article, user) -> Source | None:
     story = Article.objects.only("pk", "headline", "language", "translation_group").get(
         pk=article.translated_from_id
     )
-    newest = services.source_revision_number(article)
+    newest = article.source_revision or None
     translated = article.translated_from_revision
     wanted = {newest, translated} - {None}
     revisions = {

@@ -1,9 +1,11 @@
 """Making a translation, and bringing one up to date, as services: allowed,
 refused, and never half-done."""
 
+import importlib
 from unittest import mock
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles import services
@@ -259,3 +261,63 @@ def test_only_who_may_edit_the_translation_marks_it_up_to_date(source, editor, w
 
     translation.refresh_from_db()
     assert translation.translated_from_revision == 3
+
+
+def test_each_revision_of_the_source_is_numbered_on_its_translations(source, editor):
+    russian = services.article_translate(source=source, language="ru", by=editor)
+    german = ArticleFactory(language="de", translation_group=source.translation_group)
+    assert Article.objects.get(pk=russian.pk).source_revision == 3
+
+    _edit(source, editor, headline="Floods close the Pamir highway for a week")
+
+    newest = source.revisions.order_by("-number").first().number
+    assert newest == 4
+    stored = dict(Article.objects.values_list("pk", "source_revision"))
+    # Not translations: nothing to compare with.
+    assert stored == {source.pk: 0, german.pk: 0, russian.pk: newest}
+
+
+def test_out_of_date_is_read_from_the_translations_own_rows(
+    source, editor, django_assert_num_queries
+):
+    services.article_translate(source=source, language="ru", by=editor)
+    _edit(source, editor, headline="Floods close the Pamir highway for a week")
+
+    with django_assert_num_queries(1) as captured:
+        assert Article.objects.translations_out_of_date().count() == 1
+
+    # A subquery over the source's revisions per translation cost seconds at
+    # a million stories.
+    assert "articles_revision" not in captured.captured_queries[0]["sql"]
+
+
+def test_the_migration_numbers_existing_translations_from_their_sources(source, editor):
+    migration = importlib.import_module(
+        "articles.migrations.0015_translation_source_revision"
+    )
+    translation = services.article_translate(source=source, language="ru", by=editor)
+    _edit(source, editor, headline="Floods close the Pamir highway for a week")
+    orphan = ArticleFactory(language="ru", translated_from=ArticleFactory())
+    Article.objects.update(source_revision=0)  # as the new column starts
+
+    migration.copy_sources_newest_revision(django_apps, None)
+
+    stored = dict(Article.objects.values_list("pk", "source_revision"))
+    assert stored[translation.pk] == 4
+    assert stored[orphan.pk] == 0  # its source has no revision
+    assert stored[source.pk] == 0
+    assert list(Article.objects.translations_out_of_date()) == [translation]
+
+
+def test_saving_a_translation_loaded_before_its_source_changed_keeps_it_behind(
+    source, editor
+):
+    translation = services.article_translate(source=source, language="ru", by=editor)
+    loaded = Article.objects.get(pk=translation.pk)  # an editor opens it
+
+    _edit(source, editor, headline="Floods close the Pamir highway for a week")
+    loaded.headline = "Наводнение перекрыло Памирский тракт"
+    services.article_save(article=loaded, by=editor)
+
+    assert Article.objects.get(pk=translation.pk).source_revision == 4
+    assert list(Article.objects.translations_out_of_date()) == [translation]

@@ -11,16 +11,18 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Author, Section
-from discovery.sitemaps import ArticleSitemap, story_page_number
+from discovery import selectors
+from discovery.sitemaps import ArticleSitemap, AuthorSitemap, story_page_number
 from newsroom.pagecache import purge_for
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
-# The pages of stories with the newest change on each, then the latest lastmod
-# and a count for sections and for authors; each page also asks the page cache
-# how long to keep it (the next scheduled story).
+# The pages of stories with the newest change on each, then for sections and
+# for authors the edition's newest (bylined) story and how many rows there
+# are; each page also asks the page cache how long to keep it (the next
+# scheduled story).
 INDEX_QUERIES = 6
 # A page of stories reads its range of ids; sections and authors a count and
 # the page.
@@ -334,3 +336,88 @@ def test_the_index_keeps_page_dates_and_reads_again_only_what_changed(
         if number not in (changed, story_page_number(newest.pk)):
             assert after[articles_page(number)] == before[articles_page(number)]
     assert articles_page(story_page_number(newest.pk)) in after
+
+
+def test_index_dates_sections_by_the_newest_story_and_authors_by_the_newest_byline(
+    client, make_story
+):
+    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False):
+        make_story(authors=[Author.objects.create(name="Ada")], age=timedelta(days=2))
+        make_story(age=timedelta(hours=5))  # no byline
+        make_story(age=timedelta(hours=-1), authors=[Author.objects.get()])  # due
+        make_story(publish=False, authors=[Author.objects.get()])
+
+        dates = _index_dates(client)
+
+    assert dates["/sitemap-sections.xml"] == "2026-03-01T07:00:00+00:00"
+    assert dates["/sitemap-authors.xml"] == "2026-02-27T12:00:00+00:00"
+
+
+def test_index_asks_no_section_or_author_whether_it_has_a_story(client, make_story):
+    writer = Author.objects.create(name="Ada Writer")
+    make_story(authors=[writer])
+
+    with CaptureQueriesContext(connection) as queries:
+        assert "/sitemap-authors.xml" in sitemap_pages(client)
+
+    # A subquery per row of these tables costs a walk over the stories each.
+    assert not [
+        query["sql"]
+        for query in queries
+        if 'FROM "articles_author"' in query["sql"]
+        or 'FROM "articles_section"' in query["sql"]
+        if "WHERE" in query["sql"]
+    ]
+
+
+def test_more_authors_than_a_page_holds_are_each_page_dated_by_its_own(
+    client, make_story, monkeypatch
+):
+    monkeypatch.setattr(AuthorSitemap, "limit", 2)
+    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False):
+        for name, days in [("Ann", 5), ("Ben", 4), ("Cy", 1), ("Di", 3), ("Ed", 2)]:
+            author = Author.objects.create(name=name)
+            make_story(authors=[author], age=timedelta(days=days))
+        Author.objects.create(name="Fay")  # never published: on no page
+
+        dates = _index_dates(client)
+
+    assert {page: date for page, date in dates.items() if "authors" in page} == {
+        "/sitemap-authors.xml": "2026-02-25T12:00:00+00:00",  # Ann, Ben
+        "/sitemap-authors.xml?p=2": "2026-02-28T12:00:00+00:00",  # Cy, Di
+        "/sitemap-authors.xml?p=3": "2026-02-27T12:00:00+00:00",  # Ed
+    }
+    for page in dates:
+        assert client.get(page).status_code == 200
+    assert client.get("/sitemap-authors.xml?p=4").status_code == 404
+
+
+def test_a_page_changed_while_the_index_reads_is_read_again_by_the_next(
+    client, make_story, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False):
+        old = make_story(age=timedelta(days=3))
+        others = [make_story(age=timedelta(days=2)) for _ in range(3)]
+    assert story_page_number(old.pk) < story_page_number(others[-1].pk)
+    client.cookies["sessionid"] = "staff"  # the index rendered every time
+    _index_dates(client)  # every page's date kept
+    read_pages = selectors.sitemap_article_pages
+
+    def read_then_correct(**kwargs):
+        # A correction to the oldest story commits, and purges its page, just
+        # after the index has read the stories.
+        pages = read_pages(**kwargs)
+        with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=UTC), tick=False):
+            with django_capture_on_commit_callbacks(execute=True):
+                old.standfirst = "Corrected."
+                old.save()
+                purge_for(old)
+        return pages
+
+    monkeypatch.setattr(selectors, "sitemap_article_pages", read_then_correct)
+    _index_dates(client)
+    monkeypatch.setattr(selectors, "sitemap_article_pages", read_pages)
+
+    page = articles_page(story_page_number(old.pk))
+    assert _index_dates(client)[page] == "2026-03-02T09:00:00+00:00"

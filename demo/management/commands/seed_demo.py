@@ -536,6 +536,7 @@ class Command(BaseCommand):
             translation_group=source.translation_group,
             translated_from=source,
             translated_from_revision=revision,
+            source_revision=revision or 0,
             section=source.section,
             standfirst=russian["standfirst"],
             dateline=russian["dateline"],
