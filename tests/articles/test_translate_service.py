@@ -293,7 +293,7 @@ def test_out_of_date_is_read_from_the_translations_own_rows(
 
 def test_the_migration_numbers_existing_translations_from_their_sources(source, editor):
     migration = importlib.import_module(
-        "articles.migrations.0015_translation_source_revision"
+        "articles.migrations.0018_translation_source_revision"
     )
     translation = services.article_translate(source=source, language="ru", by=editor)
     _edit(source, editor, headline="Floods close the Pamir highway for a week")
