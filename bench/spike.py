@@ -14,8 +14,8 @@ stories and their sections, twice in turns:
 - publishing: a separate process publishes a new story every 2 s and adds a
   correction to one of the newest live stories every 0.5 s, through the
   services (``article_save`` with the publish step, ``corrections_added``),
-  as the desk does; each publish and correction purges the home page, the
-  story's page, its section's, its authors' and tags'.
+  as the desk does; each publish purges the home page, the story's page,
+  its section's, its authors' and tags'; each correction its story's page.
 
 It prints requests/s, p50, p99 and max latency of both runs and their ratios;
 the page cache's renders per purged page per purge (``render_stats()``:
