@@ -118,6 +118,13 @@ def _url(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+def _next_page(request: HttpRequest, **start: str) -> str:
+    """This list's address with the same parameters but where the next page
+    starts (``cursor=…`` or ``after=…``)."""
+    query = {k: v for k, v in request.GET.items() if k not in start}
+    return _url(request, f"{request.path}?{urlencode({**query, **start})}")
+
+
 def _link(request, obj) -> dict[str, Any]:
     return {
         "id": obj.pk,
@@ -205,9 +212,7 @@ def story_list(request, filters: Query[schemas.StoryFilters]):
     next_url = None
     if found.next_after:
         next_cursor = params.cursor_encode(*found.next_after)
-        query = {k: v for k, v in request.GET.items() if k != "cursor"}
-        query["cursor"] = next_cursor
-        next_url = _url(request, f"{request.path}?{urlencode(query)}")
+        next_url = _next_page(request, cursor=next_cursor)
     return {
         "items": [_summary(request, article) for article in found.stories],
         "next_cursor": next_cursor,
@@ -273,9 +278,7 @@ def _filing_page(request, found, limit):
     its items and the next page's address."""
     next_url = None
     if len(found) > limit:
-        query = {k: v for k, v in request.GET.items() if k != "after"}
-        query["after"] = found[limit - 1].slug
-        next_url = _url(request, f"{request.path}?{urlencode(query)}")
+        next_url = _next_page(request, after=found[limit - 1].slug)
     return found[:limit], next_url
 
 

@@ -83,6 +83,19 @@ def news_sitemap_stories(
     return list(stories[:NEWS_LIMIT])
 
 
+# What a sitemap needs of a story for its address and its translations'
+# alternates (``Article.get_absolute_url``), and no more.
+ADDRESS_FIELDS = (
+    "slug",
+    "language",
+    "translation_group",
+    "translated_from_id",
+    "publish_at",
+    "created_at",
+    "section__slug",
+)
+
+
 def sitemap_articles(*, language: str) -> QuerySet[Article]:
     """Every published story of the ``language`` edition, oldest first,
     annotated with ``modified_at``.
@@ -95,16 +108,7 @@ def sitemap_articles(*, language: str) -> QuerySet[Article]:
         Article.objects.published()
         .filter(language=language)
         .select_related("section")
-        .only(
-            "slug",
-            "language",
-            "translation_group",
-            "translated_from_id",
-            "publish_at",
-            "created_at",
-            "updated_at",
-            "section__slug",
-        )
+        .only(*ADDRESS_FIELDS, "updated_at")
         .annotate(modified_at=Greatest("updated_at", "publish_at"))
         .order_by("pk")
     )
@@ -152,15 +156,7 @@ def sitemap_translations(stories: list[Article]) -> dict[Any, list[Article]]:
         Article.objects.published()
         .filter(translation_group__in=groups)
         .select_related("section")
-        .only(
-            "slug",
-            "language",
-            "translation_group",
-            "translated_from_id",
-            "publish_at",
-            "created_at",
-            "section__slug",
-        )
+        .only(*ADDRESS_FIELDS)
     )
     for version in versions:
         found.setdefault(version.translation_group, []).append(version)

@@ -69,7 +69,7 @@ def bad_request(request, exception):
 def permission_denied(request, exception):
     """403: in the admin, the admin's own page saying what was refused and who
     may do it (the refusal's message names the role); elsewhere the site's."""
-    if not request.path.startswith(f"/{settings.NEWSROOM_ADMIN_PATH}"):
+    if not _in_admin(request):
         return defaults.permission_denied(request, exception)
     back = request.headers.get("referer", "")
     if not url_has_allowed_host_and_scheme(
@@ -89,7 +89,11 @@ def permission_denied(request, exception):
     return HttpResponseForbidden(html)
 
 
-# Never shown back: a password, the token itself, or what a form keeps hidden.
+def _in_admin(request):
+    return request.path.startswith(f"/{settings.NEWSROOM_ADMIN_PATH}")
+
+
+# Never shown back: a password, or a token (the form's own, a signed link's).
 UNSHOWN_FIELDS = ("password", "token", "csrf")
 
 
@@ -102,13 +106,13 @@ def csrf_failure(request, reason=""):
     form once reloaded: an expired form must not cost a rewritten story.
     """
     typed = []
-    in_admin = request.path.startswith(f"/{settings.NEWSROOM_ADMIN_PATH}")
+    in_admin = _in_admin(request)
     if in_admin and request.user.is_authenticated:
+        # A single character (a position, a choice's id) is nothing to retype.
         typed = [
             (name, value)
             for name, value in request.POST.items()
-            if value.strip()
-            and len(value) > 1
+            if len(value.strip()) > 1
             and not any(word in name.lower() for word in UNSHOWN_FIELDS)
         ]
     context = {"typed": typed}

@@ -233,6 +233,15 @@ PARAMETERS = [
     "to",
     "revision",
     "utm_source",
+    # The content API's (/api/v1/).
+    "tag",
+    "author",
+    "language",
+    "published_after",
+    "updated_after",
+    "cursor",
+    "after",
+    "limit",
 ]
 query_pairs = st.lists(
     st.tuples(st.one_of(st.sampled_from(PARAMETERS), hostile_value), hostile_value),
