@@ -124,10 +124,11 @@ def fill(target, cursor, log):
                 headline, slug, language, translation_group, section_id, kicker,
                 standfirst, dateline, body, status, publish_at, first_published_at,
                 created_at, updated_at, commenting, comment_moderation,
-                lead_image_caption, lead_image_credit, search_vector)
+                lead_image_caption, lead_image_credit, source_revision,
+                search_vector)
             SELECT s.headline, 'bench-' || s.g, s.language, gen_random_uuid(),
                 s.section, '', s.standfirst, 'DUSHANBE', s.body, 'published',
-                s.at, s.at, s.at, s.at, '', '', '', '',
+                s.at, s.at, s.at, s.at, '', '', '', '', 0,
                 setweight(to_tsvector(s.config, s.headline), 'A')
                 || setweight(to_tsvector(s.config, s.standfirst), 'B')
                 || setweight(to_tsvector(s.config,
