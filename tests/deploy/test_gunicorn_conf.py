@@ -134,3 +134,30 @@ def test_a_started_server_uses_its_own_control_socket(tmp_path):
         stop_process(process, timeout=10)
 
     assert sockets == [f"gunicorn-127.0.0.1_{port}.ctl"]
+
+
+def test_workers_are_retired_rarely_enough_not_to_start_cold_under_load(monkeypatch):
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    config = load_config(monkeypatch)
+    # At a millisecond a cached page, 2,000 requests retired a worker every
+    # few seconds under load; the jitter keeps workers from retiring together.
+    assert config.max_requests >= 50_000
+    assert config.max_requests_jitter > 0
+
+
+def test_the_master_compiles_the_templates_before_it_forks(monkeypatch):
+    from types import SimpleNamespace
+
+    from django.template import engines
+
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+    server = SimpleNamespace(cfg=SimpleNamespace(preload_app=True))
+
+    load_config(monkeypatch).when_ready(server)
+
+    compiled = set(loader.get_template_cache)
+    assert {"base.html", "404.html", "articles/article_detail.html"} <= compiled
+    assert {"comments/_comments.html", "includes/_story_card.html"} <= compiled
+    # The project's own only: the admin's hundreds compile when first asked.
+    assert not any(name.startswith("admin/change_form") for name in compiled)
