@@ -37,6 +37,16 @@ def tag(slug, language):
     return f"tag:{language}:{slug}"
 
 
+def related_lists(article):
+    """The lists a story's "Related stories" are drawn from: its tags' and
+    its section's pages in its edition (``selectors.related_stories``)."""
+    language = article.language
+    return {
+        section(article.section.slug, language),
+        *(tag(label.slug, language) for label in article.tags.all()),
+    }
+
+
 @purges(Article)
 def _story_pages(article):
     """A story shows on its own page, its edition's section, author and tag

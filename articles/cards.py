@@ -16,6 +16,7 @@ import logging
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from newsroom import pagecache
 
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 CARD_PREFIX = "card"
 NAV_PREFIX = "nav"
+RELATED_PREFIX = "related"
 # Unused for a day, a fragment leaves the shared cache.
 FRAGMENT_SECONDS = 24 * 60 * 60
 LOCAL_FRAGMENTS = 4000
@@ -135,3 +137,46 @@ def navigation(load):
         sections = load()
         _put(key, sections)
     return sections
+
+
+def related_stories(article, *, drawn_from, load):
+    """A story page's "Related stories" block, rendered once per version of
+    the lists its stories are drawn from.
+
+    ``drawn_from`` names those lists' page-cache tags (the story's tags' and
+    its section's pages in its edition): a story published, edited or taken
+    down under any of them purges them, so their versions are in the key and
+    the block follows them with no purge of its own. A correction to the
+    story, the commonest change to a live one, leaves the block as it is.
+    Kept no longer than a cached page (``page_lifetime``), so a story
+    scheduled to go live joins the block when it does. ``load()`` gives the
+    stories on a miss, or always if the cache cannot be reached.
+    """
+    template = get_template("articles/_related.html")
+    tags = sorted(drawn_from)
+    versions = pagecache.tag_versions(tags)
+    if versions is None:
+        return template.render({"related": load()})  # safe: a template's output
+    lists = ",".join(f"{tag}={versions[tag]}" for tag in tags)
+    key = ":".join(
+        [
+            RELATED_PREFIX,
+            translation.get_language() or "-",
+            str(site_version()),
+            str(article.pk),
+            hashlib.sha1(lists.encode(), usedforsecurity=False).hexdigest(),
+        ]
+    )
+    try:
+        html = cache.get(key)
+    except Exception:
+        logger.warning("Fragment cache unavailable; rendering %s.", key)
+        html = None
+    if html is None:
+        html = template.render({"related": load()})
+        try:
+            cache.set(key, html, timeout=pagecache.page_lifetime())
+        except Exception:
+            logger.warning("Fragment cache unavailable; %s not stored.", key)
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(html)  # noqa: S308

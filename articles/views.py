@@ -1,11 +1,20 @@
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from articles import cache_tags, editions, metadata, page_extras, previews, selectors
+from articles import (
+    cache_tags,
+    cards,
+    editions,
+    metadata,
+    page_extras,
+    previews,
+    selectors,
+)
 from articles.search import SearchForm, SearchTimeout, search_stories
 from newsroom.pagecache import cached_page
 
@@ -114,7 +123,7 @@ def _story_page(request, article, *, preview=False, preview_is_live_version=Fals
             "preview_is_live_version": preview_is_live_version,
             "current_section_slug": article.section.slug,
             **page_extras.story_page(request, article, preview=preview),
-            "related": selectors.related_stories(article=article),
+            "related_stories": _related_stories(article, preview=preview),
             "article_url": article_url,
             "share_image": metadata.share_image(request, article),
             "structured_data": metadata.news_article(
@@ -130,6 +139,17 @@ def _story_page(request, article, *, preview=False, preview_is_live_version=Fals
                 translations=translations,
             ),
         },
+    )
+
+
+def _related_stories(article, *, preview):
+    def load():
+        return selectors.related_stories(article=article)
+
+    if preview:  # shown to the desk only: never kept
+        return render_to_string("articles/_related.html", {"related": load()})
+    return cards.related_stories(
+        article, drawn_from=cache_tags.related_lists(article), load=load
     )
 
 

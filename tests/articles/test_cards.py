@@ -107,3 +107,90 @@ def test_the_navigation_costs_no_query_once_cached(admin_client, story):
 
     assert reads_sections(first.captured_queries)
     assert not reads_sections(again.captured_queries)
+
+
+RELATED = "articles/_related.html"
+
+
+def _related_headlines(response):
+    import lxml.html
+
+    tree = lxml.html.fromstring(response.content.decode())
+    return [link.text_content() for link in tree.xpath("//aside[@class='related']//a")]
+
+
+def _rendered(response, name):
+    return sum(1 for template in response.templates if template.name == name)
+
+
+@pytest.fixture
+def neighbour(story):
+    """A story under the same tag, so it is among ``story``'s related ones."""
+    return ArticleFactory(
+        published=True,
+        section=story.section,
+        headline="Turnout is low",
+        tags=list(story.tags.all()),
+    )
+
+
+def test_related_stories_are_rendered_once_and_survive_a_correction(
+    admin_client, story, neighbour, django_capture_on_commit_callbacks
+):
+    from articles.models import Correction
+    from articles.services import corrections_added
+
+    first = admin_client.get(story.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = Correction.objects.create(article=story, text="A date was wrong.")
+        corrections_added(article=story, corrections=[correction], by=None)
+    again = admin_client.get(story.get_absolute_url())
+
+    assert _rendered(first, RELATED) == 1
+    assert _rendered(again, RELATED) == 0  # the fragment, with no query for it
+    assert "A date was wrong." in again.content.decode()
+    assert _related_headlines(again) == ["Turnout is low"]
+
+
+def test_related_stories_follow_an_edit_of_a_story_they_show(
+    admin_client, story, neighbour, django_capture_on_commit_callbacks
+):
+    assert _related_headlines(admin_client.get(story.get_absolute_url())) == [
+        "Turnout is low"
+    ]
+
+    neighbour.headline = "Turnout is high"
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(article=neighbour, by=None)
+        article_publish(article=neighbour)
+
+    assert _related_headlines(admin_client.get(story.get_absolute_url())) == [
+        "Turnout is high"
+    ]
+
+
+def test_a_story_published_under_a_shared_tag_joins_the_related_ones(
+    admin_client, story, neighbour, django_capture_on_commit_callbacks
+):
+    admin_client.get(story.get_absolute_url())
+    newer = ArticleFactory(
+        section=SectionFactory(name="Economy"),
+        headline="Ballots run short",
+        tags=list(story.tags.all()),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=newer)
+
+    assert _related_headlines(admin_client.get(story.get_absolute_url())) == [
+        "Ballots run short",
+        "Turnout is low",
+    ]
+
+
+def test_related_stories_render_while_the_cache_is_down(
+    admin_client, story, neighbour, cache_down
+):
+    response = admin_client.get(story.get_absolute_url())
+
+    assert _related_headlines(response) == ["Turnout is low"]
