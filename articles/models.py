@@ -591,7 +591,7 @@ class Article(SluggedModel):
                 and field.attname not in self.get_deferred_fields()
             ]
         super().save(*args, **kwargs)
-        Article.objects.filter(pk=self.pk).update_search_vector()
+        self._index(adding, kwargs.get("update_fields"))
         listed = self.listed_values()
         if not adding and listed != getattr(self, "_listed_as", None):
             for link in (ArticleTag, ArticleAuthor):
@@ -621,11 +621,18 @@ class Article(SluggedModel):
             # What the tag and byline rows hold: save() writes them only when
             # this changes.
             article._listed_as = article.listed_values()
+        if all(name in field_names for name in INDEXED_FIELDS):
+            # What the search vector was made of: save() remakes it only
+            # when this changes.
+            article._indexed_as = tuple(
+                getattr(article, name) for name in INDEXED_FIELDS
+            )
         return article
 
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
         self._listed_as = None  # unknown again: the next save writes the rows
+        self._indexed_as = None  # and remakes the search vector
 
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)
@@ -647,6 +654,21 @@ class Article(SluggedModel):
     def listed_values(self) -> dict[str, Any]:
         """What the story's tag and byline rows copy (``FiledStory``)."""
         return {name: getattr(self, name) for name in LISTED_FIELDS}
+
+    def _index(self, adding, update_fields):
+        """Recompute the stored search vector if this save wrote what it is
+        made of (``INDEXED_FIELDS``; tags and bylines have their signals).
+        A save of the status, a working copy or the schedule leaves it: on
+        PostgreSQL each recompute runs the stemmer over the whole story."""
+        if update_fields is not None and not set(INDEXED_FIELDS) & set(update_fields):
+            return
+        if set(INDEXED_FIELDS) & self.get_deferred_fields():
+            indexed = None  # not loaded: what the row held is unknown
+        else:
+            indexed = tuple(getattr(self, name) for name in INDEXED_FIELDS)
+        if adding or indexed is None or indexed != getattr(self, "_indexed_as", None):
+            Article.objects.filter(pk=self.pk).update_search_vector()
+        self._indexed_as = indexed
 
     @property
     def is_scheduled(self):
@@ -737,6 +759,9 @@ class Article(SluggedModel):
 
 # The story's fields its tag and byline rows copy.
 LISTED_FIELDS = ("language", "status", "publish_at")
+# What a story's search vector is made of, beside its tags' and authors'
+# names (search_vector_expression).
+INDEXED_FIELDS = ("headline", "standfirst", "body", "language")
 
 
 class FiledStoryQuerySet(models.QuerySet[Any]):

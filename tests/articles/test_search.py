@@ -8,6 +8,7 @@ import time_machine
 from django.db import connection
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,3 +249,26 @@ def test_postgres_stops_a_slow_search(stories, monkeypatch):
 
     with pytest.raises(search.SearchTimeout):
         search.search_stories(query="glacier")
+
+
+def test_an_edit_is_found_by_its_new_words_and_a_status_change_costs_no_reindex(
+    client, stories
+):
+    from articles.models import Article
+    from articles.services import article_unpublish
+
+    story = Article.objects.get(pk=stories["headline"].pk)
+    story.headline = "Glacier shrinks near Murghob"
+    story.save()
+    assert _results(client.get(URL, {"q": "Murghob"})) == [story.headline]
+
+    with CaptureQueriesContext(connection) as unpublishing:
+        article_unpublish(article=story)
+
+    # The stemmer runs over a story only when its words change.
+    assert not [
+        query
+        for query in unpublishing.captured_queries
+        if "search_vector" in query["sql"] or "to_tsvector" in query["sql"]
+    ]
+    assert _results(client.get(URL, {"q": "Murghob"})) == []
