@@ -59,6 +59,19 @@ class FailFastRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._location = ",".join(self._servers)
 
+    @_guarded
+    def count(self, key, timeout, version=None):
+        """Add one to the counter ``key`` and return its new value. The
+        counter starts at the first count and is gone ``timeout`` seconds
+        later: what ``add(key, 0, timeout)`` then ``incr(key)`` do, in one
+        round trip instead of two, and atomically (a counter that expired
+        between the two would count on with no expiry)."""
+        key = self.make_and_validate_key(key, version=version)
+        pipe = self._cache.get_client(key, write=True).pipeline(transaction=True)
+        pipe.set(key, 0, ex=timeout, nx=True)
+        pipe.incr(key)
+        return pipe.execute()[1]
+
     add = _guarded(RedisCache.add)
     get = _guarded(RedisCache.get)
     set = _guarded(RedisCache.set)
