@@ -61,8 +61,10 @@ def card_key(article, variant) -> str:
     )
 
 
-def _get(key):
-    html = _local.get(key)
+def _get(key, *, local=True):
+    """The fragment under ``key``, or None. ``local``: also kept in this
+    process, for a fragment whose key alone says when it is out of date."""
+    html = _local.get(key) if local else None
     if html is not None:
         return html
     try:
@@ -70,7 +72,7 @@ def _get(key):
     except Exception:  # the cache's own errors differ by backend
         logger.warning("Fragment cache unavailable; rendering %s.", key)
         return None
-    if html is not None:
+    if html is not None and local:
         _keep(key, html)
     return html
 
@@ -81,10 +83,11 @@ def _keep(key, value):
     _local[key] = value
 
 
-def _put(key, value):
-    _keep(key, value)
+def _put(key, value, *, local=True, timeout=FRAGMENT_SECONDS):
+    if local:
+        _keep(key, value)
     try:
-        cache.set(key, value, timeout=FRAGMENT_SECONDS)
+        cache.set(key, value, timeout=timeout)
     except Exception:
         logger.warning("Fragment cache unavailable; %s not stored.", key)
 
@@ -167,16 +170,10 @@ def related_stories(article, *, drawn_from, load):
             hashlib.sha1(lists.encode(), usedforsecurity=False).hexdigest(),
         ]
     )
-    try:
-        html = cache.get(key)
-    except Exception:
-        logger.warning("Fragment cache unavailable; rendering %s.", key)
-        html = None
+    # Shared cache only: a process's own copy would outlive page_lifetime().
+    html = _get(key, local=False)
     if html is None:
         html = template.render({"related": load()})
-        try:
-            cache.set(key, html, timeout=pagecache.page_lifetime())
-        except Exception:
-            logger.warning("Fragment cache unavailable; %s not stored.", key)
+        _put(key, html, local=False, timeout=pagecache.page_lifetime())
     # Our own template's output, escaped when it was rendered.
     return mark_safe(html)  # noqa: S308

@@ -46,5 +46,5 @@ def warm():
         except TemplateSyntaxError:  # found by its own page's tests; not fatal here
             logger.warning("Template %s does not compile.", name, exc_info=True)
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Related stories")
+        translation.activate(code)  # loads the language's catalogues
+    translation.deactivate()

@@ -1,12 +1,14 @@
 """Story cards and the navigation come from the fragment cache, and never stale."""
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from articles import cards
-from articles.services import article_publish, article_save
+from articles.models import Correction
+from articles.services import article_publish, article_save, corrections_added
 from newsroom.pagecache import purge_for
 from tests.factories import (
     ArticleFactory,
@@ -113,8 +115,6 @@ RELATED = "articles/_related.html"
 
 
 def _related_headlines(response):
-    import lxml.html
-
     tree = lxml.html.fromstring(response.content.decode())
     return [link.text_content() for link in tree.xpath("//aside[@class='related']//a")]
 
@@ -137,9 +137,6 @@ def neighbour(story):
 def test_related_stories_are_rendered_once_and_survive_a_correction(
     admin_client, story, neighbour, django_capture_on_commit_callbacks
 ):
-    from articles.models import Correction
-    from articles.services import corrections_added
-
     first = admin_client.get(story.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         correction = Correction.objects.create(article=story, text="A date was wrong.")

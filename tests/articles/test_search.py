@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import search
+from articles.models import Article
+from articles.services import article_unpublish
 from tests.factories import ArticleFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -254,9 +256,6 @@ def test_postgres_stops_a_slow_search(stories, monkeypatch):
 def test_an_edit_is_found_by_its_new_words_and_a_status_change_costs_no_reindex(
     client, stories
 ):
-    from articles.models import Article
-    from articles.services import article_unpublish
-
     story = Article.objects.get(pk=stories["headline"].pk)
     story.headline = "Glacier shrinks near Murghob"
     story.save()

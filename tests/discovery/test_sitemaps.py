@@ -309,13 +309,21 @@ def _index_dates(client):
     }
 
 
-def test_the_index_keeps_page_dates_and_reads_again_only_what_changed(
-    client, make_story, monkeypatch, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def old_and_others(make_story, monkeypatch):
+    """Sitemap pages of two story ids: a story three days old, then three
+    two days old (on 2026-03-01), so the oldest sits on an earlier page."""
     monkeypatch.setattr(ArticleSitemap, "limit", 2)
     with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False):
         old = make_story(age=timedelta(days=3))
         others = [make_story(age=timedelta(days=2)) for _ in range(3)]
+    return old, others
+
+
+def test_the_index_keeps_page_dates_and_reads_again_only_what_changed(
+    client, make_story, old_and_others, django_capture_on_commit_callbacks
+):
+    old, others = old_and_others
     before = _index_dates(client)
     pages = sorted({story_page_number(story.pk) for story in [old, *others]})
     assert list(before) == [articles_page(n) for n in pages] + ["/sitemap-sections.xml"]
@@ -393,12 +401,9 @@ def test_more_authors_than_a_page_holds_are_each_page_dated_by_its_own(
 
 
 def test_a_page_changed_while_the_index_reads_is_read_again_by_the_next(
-    client, make_story, monkeypatch, django_capture_on_commit_callbacks
+    client, old_and_others, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
-    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False):
-        old = make_story(age=timedelta(days=3))
-        others = [make_story(age=timedelta(days=2)) for _ in range(3)]
+    old, others = old_and_others
     assert story_page_number(old.pk) < story_page_number(others[-1].pk)
     client.cookies["sessionid"] = "staff"  # the index rendered every time
     _index_dates(client)  # every page's date kept
